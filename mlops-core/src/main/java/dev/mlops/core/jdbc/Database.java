@@ -154,8 +154,9 @@ public final class Database implements AutoCloseable {
      * Applies a module's migrations, once per database object; later calls return at once. Safe to
      * call from several threads and several JVMs at once.
      *
-     * @throws StorageException if a migration fails; Flyway rolls back the failing script where the
-     *     database supports transactional DDL (H2, PostgreSQL, SQLite)
+     * @throws StorageException if a migration fails. On PostgreSQL and SQLite, whose DDL is
+     *     transactional, the failing script is rolled back whole; H2 commits each DDL statement, so
+     *     scripts for it keep to one statement per table
      */
     public void migrate(SchemaMigrations migrations) {
         Objects.requireNonNull(migrations, "migrations");
