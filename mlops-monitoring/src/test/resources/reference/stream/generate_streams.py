@@ -14,11 +14,13 @@ Outputs (all committed):
   stream_gauss_down_11.txt random.Random(11): 1500 x gauss(5, 1), then 1000 x gauss(2, 1)
   stream_unit_drift_5.txt  random.Random(5): 1500 x uniform(0, 0.4), then 1000 x uniform(0.3, 0.9)
   stream_binary_long_3.txt random.Random(3): 5000 Bernoulli(0.2), 3000 Bernoulli(0.6), 3000 Bernoulli(0.1)
+  stream_subtle_13.txt     random.Random(13): 4000 x gauss(0, 1), then 4000 x gauss(0.25, 1), then a
+                           ramp of 4000 values whose mean rises linearly from 0.25 to 1.25 (sd 1)
   river_docs.json          the detections river's docstrings print for the first three streams,
                            each with the source file it comes from
 
 One value per line, written with repr() so that floats round-trip exactly.
-The last four streams are ours (no river example uses them); oracle.py computes their expected
+The last five streams are ours (no river example uses them); oracle.py computes their expected
 detections.
 """
 import json
@@ -67,6 +69,11 @@ def main():
           [1 if rng.random() < 0.2 else 0 for _ in range(5000)]
           + [1 if rng.random() < 0.6 else 0 for _ in range(3000)]
           + [1 if rng.random() < 0.1 else 0 for _ in range(3000)])
+
+    rng = random.Random(13)
+    write("stream_subtle_13.txt",
+          [rng.gauss(0, 1) for _ in range(4000)] + [rng.gauss(0.25, 1) for _ in range(4000)]
+          + [rng.gauss(0.25 + i / 4000, 1) for i in range(4000)])
 
     docs = {
         "adwin": {
