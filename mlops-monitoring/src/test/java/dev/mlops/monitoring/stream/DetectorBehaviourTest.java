@@ -58,10 +58,15 @@ class DetectorBehaviourTest {
     }
 
     private static double[] stationary(Case c, long seed, int n) {
+        return withChange(c, seed, n, n);
+    }
+
+    /** {@code n} values drawn from the first regime up to index {@code changeAt}, then the second. */
+    private static double[] withChange(Case c, long seed, int n, int changeAt) {
         SplittableRandom random = new SplittableRandom(seed);
         double[] values = new double[n];
         for (int i = 0; i < n; i++) {
-            values[i] = before(c, random);
+            values[i] = i < changeAt ? before(c, random) : after(c, random);
         }
         return values;
     }
@@ -154,11 +159,7 @@ class DetectorBehaviourTest {
         @MethodSource("dev.mlops.monitoring.stream.DetectorBehaviourTest#detectors")
         void behavesLikeAFreshDetector(Case c) {
             double[] first = stationary(c, 5, 3_000);
-            double[] second = new double[3_000];
-            SplittableRandom random = new SplittableRandom(6);
-            for (int i = 0; i < second.length; i++) {
-                second[i] = i < 1_500 ? before(c, random) : after(c, random);
-            }
+            double[] second = withChange(c, 6, 3_000, 1_500);
             StreamingDetector used = c.factory().get();
             ReferenceData.run(used, first);
 
@@ -179,11 +180,7 @@ class DetectorBehaviourTest {
         @ParameterizedTest(name = "{0}")
         @MethodSource("dev.mlops.monitoring.stream.DetectorBehaviourTest#detectors")
         void isRejectedNamingXAndChangesNothing(Case c) {
-            double[] values = stationary(c, 9, 2_000);
-            SplittableRandom random = new SplittableRandom(10);
-            for (int i = 1_000; i < values.length; i++) {
-                values[i] = after(c, random);
-            }
+            double[] values = withChange(c, 9, 2_000, 1_000);
             StreamingDetector clean = c.factory().get();
             StreamingDetector poked = c.factory().get();
             List<List<Integer>> expected = ReferenceData.run(clean, values);
