@@ -192,7 +192,7 @@ public final class Kswin extends AbstractDetector {
             return this;
         }
 
-        /** Size of each compared sample, 1 to {@value #MAX_STAT_SIZE}; default 30. */
+        /** Size of each compared sample, 1 to {@value Kswin#MAX_STAT_SIZE}; default 30. */
         public Builder statSize(int statSize) {
             this.statSize = Check.between("statSize", statSize, 1, MAX_STAT_SIZE);
             return this;
