@@ -366,7 +366,8 @@ public final class HypothesisTests {
      * (continuity correction on, method 'auto'). The statistic is U of the reference sample
      * (sum of its midranks minus n(n+1)/2). The p-value is exact when one sample has at most 8 values
      * and there are no ties, otherwise from the normal approximation with tie and continuity
-     * corrections.
+     * corrections. (One deviation: above 2 000 000 pairs, e.g. 8 against 250 001 values, the normal
+     * approximation is used, as the exact table would need too much memory.)
      */
     public static TestResult mannWhitneyU(double[] reference, double[] current) {
         double[] x = Samples.sortedCopy("reference", reference);

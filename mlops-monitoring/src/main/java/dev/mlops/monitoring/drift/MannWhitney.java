@@ -10,6 +10,13 @@ final class MannWhitney {
     /** 'auto' uses the exact distribution only when a sample is at most this size (and no ties). */
     static final int MAX_EXACT = 8;
 
+    /**
+     * The exact distribution needs n1 n2 / 2 doubles; above this many cells (8 × 250 000) the
+     * normal approximation is used even when SciPy's 'auto' would be exact (SciPy's O((n1 n2)^2)
+     * recursion would not finish there anyway).
+     */
+    static final long MAX_EXACT_CELLS = 2_000_000;
+
     private MannWhitney() {}
 
     static TestResult test(double[] x, double[] y) {
@@ -30,7 +37,7 @@ final class MannWhitney {
         double u2 = (double) n1 * n2 - u1;
         double u = Math.max(u1, u2);
         double p;
-        if ((n1 <= MAX_EXACT || n2 <= MAX_EXACT) && !ties) {
+        if ((n1 <= MAX_EXACT || n2 <= MAX_EXACT) && !ties && (long) n1 * n2 <= MAX_EXACT_CELLS) {
             p = 2 * exactSf((long) u, n1, n2);
         } else {
             double mu = n1 * (double) n2 / 2;
