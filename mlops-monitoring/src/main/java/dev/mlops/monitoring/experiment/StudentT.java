@@ -5,9 +5,9 @@ package dev.mlops.monitoring.experiment;
  * survival function (SciPy's {@code stdtr} / {@code t.sf}) and its inverse ({@code t.isf}).
  *
  * <p>For t ≥ 0, {@code sf(t) = I_x(ν/2, 1/2) / 2} with {@code x = ν / (ν + t²)}, the regularized
- * incomplete beta function, evaluated by its continued fraction (modified Lentz), switching to
- * {@code 1 − I_{1−x}(1/2, ν/2)} above the fraction's convergence point. {@code 1 − x} is formed as
- * {@code t² / (ν + t²)} and the prefactor's logarithms as {@code log1p}, and {@code ln B(ν/2, 1/2)}
+ * incomplete beta function, evaluated by Didonato and Morris' continued fraction (TOMS 708, BFRAC),
+ * switching to {@code 1 − I_{1−x}(1/2, ν/2)} when {@code x > a / (a + b)}. {@code 1 − x} is formed as
+ * {@code t² / (ν + t²)} and {@code ln x} as {@code −log1p(t²/ν)}, and {@code ln B(ν/2, 1/2)}
  * comes from a Stirling difference without cancellation, so the tail keeps its relative accuracy
  * for large ν too (about 1e-14 against SciPy in the tests). The inverse is Newton's method on the
  * survival function, safeguarded by bisection.
@@ -18,9 +18,8 @@ package dev.mlops.monitoring.experiment;
 final class StudentT {
 
     private static final double EPS = 0x1p-53;
-    private static final double TINY = 1e-300;
     private static final double LN_SQRT_PI = 0.5723649429247000870717137; // ln(sqrt(pi))
-    private static final int MAX_ITERATIONS = 1_000_000;
+    private static final int MAX_ITERATIONS = 10_000;
 
     private StudentT() {}
 
@@ -39,7 +38,8 @@ final class StudentT {
         double t2 = t * t;
         double x = nu / (nu + t2);
         double oneMinusX = t2 / (nu + t2);
-        return 0.5 * incompleteBetaHalf(nu / 2, x, oneMinusX);
+        // ln x = -log1p(t²/ν) keeps its absolute accuracy when x is near 1; ν/2 · ln x then does too.
+        return 0.5 * incompleteBetaHalf(nu / 2, x, oneMinusX, -Math.log1p(t2 / nu), Math.log(oneMinusX));
     }
 
     /** Pr(T <= t) for ν degrees of freedom. */
@@ -106,53 +106,68 @@ final class StudentT {
         }
     }
 
-    /** I_x(a, 1/2), given x and 1 - x separately (both in [0, 1]). */
-    static double incompleteBetaHalf(double a, double x, double oneMinusX) {
+    /** I_x(a, 1/2), given x, y = 1 − x and their logarithms, each computed accurately by the caller. */
+    static double incompleteBetaHalf(double a, double x, double y, double logX, double logY) {
         final double b = 0.5;
         if (x <= 0) {
             return 0;
         }
-        if (oneMinusX <= 0) {
+        if (y <= 0) {
             return 1;
         }
-        // ln(x^a (1-x)^b / B(a, b))
-        double logPrefactor = a * Math.log(x) + b * Math.log(oneMinusX) - logBetaHalf(a);
-        if (x < (a + 1) / (a + b + 2)) {
-            return Math.exp(logPrefactor) * betaFraction(a, b, x) / a;
+        // x^a y^b / B(a, b)
+        double prefactor = Math.exp(a * logX + b * logY - logBetaHalf(a));
+        double lambda = (a + b) * y - b; // a − (a + b) x, formed from y without cancellation
+        if (lambda >= 0) {
+            return prefactor * betaFraction(a, b, x, y, lambda);
         }
-        return 1 - Math.exp(logPrefactor) * betaFraction(b, a, oneMinusX) / b;
+        return 1 - prefactor * betaFraction(b, a, y, x, -lambda);
     }
 
     /**
-     * The continued fraction of I_x(a, b) (as in Numerical Recipes' betacf), by the modified Lentz
-     * method: each m contributes an even term d_2m = m (b − m) x / ((a + 2m − 1)(a + 2m)) and an odd
-     * term d_2m+1 = −(a + m)(a + b + m) x / ((a + 2m)(a + 2m + 1)).
+     * The continued fraction r with I_x(a, b) = x^a y^b / B(a, b) · r, in the form of Didonato and
+     * Morris (ACM TOMS 708, 1992, procedure BFRAC), evaluated by the three-term recurrence with
+     * rescaling. Every term is formed from x, y = 1 − x and λ = (a + b) y − b directly, so nothing
+     * cancels when x is near 1 (large ν), unlike the textbook fraction in x alone. Used with λ ≥ 0.
      */
-    private static double betaFraction(double a, double b, double x) {
-        double c = 1;
-        double d = nonZero(1 - (a + b) * x / (a + 1));
-        d = 1 / d;
-        double h = d;
-        for (int m = 1; m < MAX_ITERATIONS; m++) {
-            double even = m * (b - m) * x / ((a + 2 * m - 1) * (a + 2 * m));
-            double odd = -(a + m) * (a + b + m) * x / ((a + 2 * m) * (a + 2 * m + 1));
-            double delta = 1;
-            for (int k = 0; k < 2; k++) {
-                double term = k == 0 ? even : odd;
-                d = 1 / nonZero(1 + term * d);
-                c = nonZero(1 + term / c);
-                delta = d * c;
-                h *= delta;
+    private static double betaFraction(double a, double b, double x, double y, double lambda) {
+        double c = lambda + 1;
+        double c0 = b / a;
+        double c1 = 1 / a + 1;
+        double yp1 = y + 1;
+        double p = 1;
+        double s = a + 1;
+        double an = 0;
+        double bn = 1;
+        double anp1 = 1;
+        double bnp1 = c / c1;
+        double r = c1 / c;
+        for (int n = 1; n < MAX_ITERATIONS; n++) {
+            double t = n / a;
+            double w = n * (b - n) * x;
+            double e = a / s;
+            double alpha = p * (p + c0) * e * e * (w * x);
+            e = (1 + t) / (c1 + t + t);
+            double beta = n + w / s + e * (c + n * yp1);
+            p = 1 + t;
+            s += 2;
+            double next = alpha * an + beta * anp1;
+            an = anp1;
+            anp1 = next;
+            next = alpha * bn + beta * bnp1;
+            bn = bnp1;
+            bnp1 = next;
+            double previous = r;
+            r = anp1 / bnp1;
+            if (Math.abs(r - previous) <= EPS * r) {
+                return r;
             }
-            if (Math.abs(delta - 1) < EPS) {
-                return h;
-            }
+            an /= bnp1;
+            bn /= bnp1;
+            anp1 = r;
+            bnp1 = 1;
         }
-        return h;
-    }
-
-    private static double nonZero(double v) {
-        return Math.abs(v) < TINY ? TINY : v;
+        return r;
     }
 
     /**
