@@ -3,12 +3,9 @@ package dev.mlops.monitoring.experiment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mlops.core.Json;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import dev.mlops.monitoring.ReferenceJson;
+import java.util.Optional;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Named;
@@ -28,20 +25,13 @@ class AbTestReferenceTest {
 
     static synchronized JsonNode root() {
         if (root == null) {
-            String path = "/reference/experiment/reference_experiment.json";
-            try (InputStream in = AbTestReferenceTest.class.getResourceAsStream(path)) {
-                assertThat(in).as(path).isNotNull();
-                root = Json.newMapper().readTree(in);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            root = ReferenceJson.load("/reference/experiment/reference_experiment.json");
         }
         return root;
     }
 
     static Stream<Named<JsonNode>> cases(String section) {
-        return StreamSupport.stream(root().get(section).spliterator(), false)
-                .map(c -> Named.of(c.get("name").asText(), c));
+        return ReferenceJson.cases(root(), section);
     }
 
     static Stream<Named<JsonNode>> means() {
@@ -73,7 +63,7 @@ class AbTestReferenceTest {
         return out;
     }
 
-    private static void assertLift(java.util.Optional<RelativeLift> lift, JsonNode expected) {
+    private static void assertLift(Optional<RelativeLift> lift, JsonNode expected) {
         if (expected.isNull()) {
             assertThat(lift).isEmpty();
             return;

@@ -3,12 +3,9 @@ package dev.mlops.monitoring.performance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mlops.core.Json;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import dev.mlops.monitoring.ReferenceJson;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Named;
 
 /**
@@ -27,21 +24,14 @@ final class ReferenceData {
 
     static synchronized JsonNode root() {
         if (root == null) {
-            String path = "/reference/performance/reference_performance.json";
-            try (InputStream in = ReferenceData.class.getResourceAsStream(path)) {
-                assertThat(in).as(path + " on the test class path").isNotNull();
-                root = Json.newMapper().readTree(in);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            root = ReferenceJson.load("/reference/performance/reference_performance.json");
         }
         return root;
     }
 
     /** The cases of a section, named for JUnit. */
     static Stream<Named<JsonNode>> cases(String section) {
-        return StreamSupport.stream(root().get(section).spliterator(), false)
-                .map(c -> Named.of(c.get("name").asText(), c));
+        return ReferenceJson.cases(root(), section);
     }
 
     static double[] doubles(JsonNode array) {
@@ -75,6 +65,6 @@ final class ReferenceData {
             return;
         }
         double e = expected.doubleValue();
-        assertThat(actual).as(what).isCloseTo(e, org.assertj.core.data.Offset.offset(TOLERANCE * Math.max(1, Math.abs(e))));
+        assertThat(actual).as(what).isCloseTo(e, Offset.offset(TOLERANCE * Math.max(1, Math.abs(e))));
     }
 }
