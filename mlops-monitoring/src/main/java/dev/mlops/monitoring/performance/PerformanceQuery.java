@@ -34,7 +34,12 @@ public record PerformanceQuery(PredictionRange range, Duration window, int calib
             throw new InvalidArgumentException("window", "must be at least 1 ms, got " + window);
         }
         PerformanceMetrics.checkBins(calibrationBins);
-        long windows = Duration.between(range.from(), range.to()).dividedBy(window) + 2;
+        long windows;
+        try {
+            windows = Duration.between(range.from(), range.to()).dividedBy(window) + 2;
+        } catch (ArithmeticException e) {
+            windows = Long.MAX_VALUE;
+        }
         if (windows > MAX_WINDOWS) {
             throw new InvalidArgumentException("window", "the range " + range.from() + " .. " + range.to()
                     + " holds more than " + MAX_WINDOWS + " windows of " + window);

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -165,7 +164,7 @@ public final class PredictionMonitor implements AutoCloseable {
      * @return true if queued, false if dropped
      */
     public boolean log(Prediction prediction) {
-        Objects.requireNonNull(prediction, "prediction");
+        notNull("prediction", prediction);
         return logger(prediction.model(), prediction.version()).offer(prediction);
     }
 
@@ -200,7 +199,10 @@ public final class PredictionMonitor implements AutoCloseable {
      * backfills of many labels, which the queue might drop. Blocks for the write.
      */
     public void recordLabels(List<GroundTruth> labels) {
-        Objects.requireNonNull(labels, "labels");
+        notNull("labels", labels);
+        for (int i = 0; i < labels.size(); i++) {
+            notNull("labels[" + i + "]", labels.get(i));
+        }
         List<GroundTruth> copy = List.copyOf(labels);
         if (!copy.isEmpty()) {
             log.appendLabels(copy);
@@ -219,6 +221,13 @@ public final class PredictionMonitor implements AutoCloseable {
             wakeConsumer();
         }
         return true;
+    }
+
+    private static <T> T notNull(String field, T value) {
+        if (value == null) {
+            throw new InvalidArgumentException(field, "is null");
+        }
+        return value;
     }
 
     private void wakeConsumer() {
@@ -240,7 +249,7 @@ public final class PredictionMonitor implements AutoCloseable {
      * stored so far. Predictions still queued are not seen: call {@link #flush} first when that matters.
      */
     public PerformanceReport performance(PerformanceQuery query) {
-        Objects.requireNonNull(query, "query");
+        notNull("query", query);
         return PerformanceCalculator.compute(log, query);
     }
 
@@ -263,8 +272,11 @@ public final class PredictionMonitor implements AutoCloseable {
      * @return true if everything queued before the call was handled
      */
     public boolean flush(Duration timeout) {
-        Objects.requireNonNull(timeout, "timeout");
+        notNull("timeout", timeout);
         long target = ring.producedCount();
+        if (Thread.currentThread() == consumerThread) {
+            return handled >= target; // a listener cannot wait for its own thread
+        }
         wakeConsumer();
         return awaitProgress(() -> handled >= target, timeout);
     }
@@ -281,6 +293,9 @@ public final class PredictionMonitor implements AutoCloseable {
     @Override
     public void close() {
         ring.close();
+        if (Thread.currentThread() == consumerThread) {
+            return; // called from a listener: the consumer stores the rest and stops when it returns
+        }
         wakeConsumer();
         if (!awaitProgress(() -> terminated, closeTimeout)) {
             LOG.warn("Prediction monitor closed with {} predictions and labels still queued after waiting {}",
@@ -440,14 +455,14 @@ public final class PredictionMonitor implements AutoCloseable {
         /** Where predictions and labels are stored (default: {@link PredictionLog#inMemory()}). */
         public Builder predictionLog(PredictionLog log) {
             once("predictionLog");
-            this.log = Objects.requireNonNull(log, "log");
+            this.log = notNull("predictionLog", log);
             return this;
         }
 
         /** Where prediction and label times come from (default: the system clock). */
         public Builder clock(InstantSource clock) {
             once("clock");
-            this.clock = Objects.requireNonNull(clock, "clock");
+            this.clock = notNull("clock", clock);
             return this;
         }
 
@@ -458,7 +473,7 @@ public final class PredictionMonitor implements AutoCloseable {
          */
         public Builder executor(Executor executor) {
             once("executor");
-            this.executor = Objects.requireNonNull(executor, "executor");
+            this.executor = notNull("executor", executor);
             return this;
         }
 
@@ -511,7 +526,7 @@ public final class PredictionMonitor implements AutoCloseable {
 
         /** Adds a listener that receives every batch of predictions (for windowed profiles). */
         public Builder listener(PredictionListener listener) {
-            listeners.add(Objects.requireNonNull(listener, "listener"));
+            listeners.add(notNull("listener", listener));
             return this;
         }
 

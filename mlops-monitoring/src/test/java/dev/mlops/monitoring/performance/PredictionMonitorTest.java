@@ -256,6 +256,29 @@ class PredictionMonitorTest {
     }
 
     @Nested
+    @DisplayName("listeners calling back")
+    class Reentrancy {
+
+        @Test
+        @DisplayName("a listener that flushes or closes the monitor does not deadlock it")
+        void listenerClosesMonitor() throws Exception {
+            CountDownLatch closed = new CountDownLatch(1);
+            PredictionMonitor[] self = new PredictionMonitor[1];
+            PredictionLog log = PredictionLog.inMemory();
+            self[0] = builder(log).listener(batch -> {
+                self[0].flush(WAIT);
+                self[0].close();
+                closed.countDown();
+            }).build();
+            self[0].logger("fraud", "1").log("a", FEATURES, PredictionOutput.probability(0.5));
+            assertThat(closed.await(1, TimeUnit.MINUTES)).isTrue();
+            self[0].close();
+            assertThat(self[0].isClosed()).isTrue();
+            assertThat(TestLogs.scanAll(log, "fraud")).hasSize(1);
+        }
+    }
+
+    @Nested
     @DisplayName("labels")
     class Labels {
 
@@ -384,6 +407,13 @@ class PredictionMonitorTest {
                         .isInstanceOf(InvalidArgumentException.class).hasMessageStartingWith("model:");
                 assertThatThrownBy(() -> monitor.recordLabel("a", null))
                         .isInstanceOf(InvalidArgumentException.class).hasMessageStartingWith("label:");
+                assertThatThrownBy(() -> monitor.log(null))
+                        .isInstanceOf(InvalidArgumentException.class).hasMessageStartingWith("prediction:");
+                assertThatThrownBy(() -> monitor.recordLabels(java.util.Arrays.asList((GroundTruth) null)))
+                        .isInstanceOf(InvalidArgumentException.class).hasMessageStartingWith("labels[0]:");
+                assertThatThrownBy(() -> PerformanceQuery.of(PredictionRange.of("m", Instant.MIN, Instant.MAX),
+                        Duration.ofHours(1))).isInstanceOf(InvalidArgumentException.class)
+                        .hasMessageContaining("windows");
                 assertThat(monitor.stats().logged() + monitor.stats().dropped()).isZero();
                 assertThat(monitor.stats().labelsLogged() + monitor.stats().labelsDropped()).isZero();
             }
