@@ -56,10 +56,7 @@ final class InMemoryLineageStore implements LineageStore {
 
     @Override
     public Artifact putArtifact(String type, String name, String uri, Map<String, String> properties) {
-        LineageRules.type("type", type);
-        LineageRules.name("name", name);
-        LineageRules.uri(uri);
-        LineageRules.properties(properties);
+        LineageRules.artifact(type, name, uri, properties);
         Instant now = LineageRules.now(clock);
         return write(() -> artifacts.find(type, name)
                 .map(stored -> LineageRules.same(stored, uri, properties))
@@ -68,17 +65,9 @@ final class InMemoryLineageStore implements LineageStore {
 
     @Override
     public Execution putExecution(String type, String name, ExecutionState state, Map<String, String> properties) {
-        checkExecution(type, name, state, properties);
+        LineageRules.execution(type, name, state, properties);
         Instant now = LineageRules.now(clock);
         return write(() -> findOrAddExecution(type, name, state, properties, now));
-    }
-
-    private static void checkExecution(String type, String name, ExecutionState state,
-            Map<String, String> properties) {
-        LineageRules.type("type", type);
-        LineageRules.name("name", name);
-        LineageRules.notNull("state", state);
-        LineageRules.properties(properties);
     }
 
     private Execution findOrAddExecution(String type, String name, ExecutionState state,
@@ -102,9 +91,7 @@ final class InMemoryLineageStore implements LineageStore {
 
     @Override
     public Context putContext(String type, String name, Map<String, String> properties) {
-        LineageRules.type("type", type);
-        LineageRules.name("name", name);
-        LineageRules.properties(properties);
+        LineageRules.context(type, name, properties);
         Instant now = LineageRules.now(clock);
         return write(() -> contexts.find(type, name)
                 .map(stored -> LineageRules.same(stored, properties))
@@ -125,7 +112,7 @@ final class InMemoryLineageStore implements LineageStore {
     @Override
     public Execution recordExecution(String type, String name, ExecutionState state, Map<String, String> properties,
             List<Long> inputArtifactIds, List<Long> outputArtifactIds, List<Long> contextIds) {
-        checkExecution(type, name, state, properties);
+        LineageRules.execution(type, name, state, properties);
         List<Long> inputs = LineageRules.ids("inputArtifactIds", inputArtifactIds);
         List<Long> outputs = LineageRules.ids("outputArtifactIds", outputArtifactIds);
         List<Long> contextList = LineageRules.ids("contextIds", contextIds);
@@ -189,8 +176,7 @@ final class InMemoryLineageStore implements LineageStore {
 
     @Override
     public Optional<Artifact> artifact(String type, String name) {
-        LineageRules.type("type", type);
-        LineageRules.name("name", name);
+        LineageRules.key(type, name);
         return read(() -> artifacts.find(type, name));
     }
 
@@ -201,8 +187,7 @@ final class InMemoryLineageStore implements LineageStore {
 
     @Override
     public Optional<Execution> execution(String type, String name) {
-        LineageRules.type("type", type);
-        LineageRules.name("name", name);
+        LineageRules.key(type, name);
         return read(() -> executions.find(type, name));
     }
 
@@ -213,8 +198,7 @@ final class InMemoryLineageStore implements LineageStore {
 
     @Override
     public Optional<Context> context(String type, String name) {
-        LineageRules.type("type", type);
-        LineageRules.name("name", name);
+        LineageRules.key(type, name);
         return read(() -> contexts.find(type, name));
     }
 

@@ -95,10 +95,7 @@ final class JdbcLineageStore implements LineageStore {
 
     @Override
     public Artifact putArtifact(String type, String name, String uri, Map<String, String> properties) {
-        LineageRules.type("type", type);
-        LineageRules.name("name", name);
-        LineageRules.uri(uri);
-        LineageRules.properties(properties);
+        LineageRules.artifact(type, name, uri, properties);
         Instant now = LineageRules.now(clock);
         return write(c -> findOrInsert(c, artifacts, type, name, uri, properties, now,
                 stored -> LineageRules.same(stored, uri, properties)));
@@ -106,17 +103,9 @@ final class JdbcLineageStore implements LineageStore {
 
     @Override
     public Execution putExecution(String type, String name, ExecutionState state, Map<String, String> properties) {
-        checkExecution(type, name, state, properties);
+        LineageRules.execution(type, name, state, properties);
         Instant now = LineageRules.now(clock);
         return write(c -> findOrInsertExecution(c, type, name, state, properties, now));
-    }
-
-    private static void checkExecution(String type, String name, ExecutionState state,
-            Map<String, String> properties) {
-        LineageRules.type("type", type);
-        LineageRules.name("name", name);
-        LineageRules.notNull("state", state);
-        LineageRules.properties(properties);
     }
 
     private Execution findOrInsertExecution(Connection c, String type, String name, ExecutionState state,
@@ -150,9 +139,7 @@ final class JdbcLineageStore implements LineageStore {
 
     @Override
     public Context putContext(String type, String name, Map<String, String> properties) {
-        LineageRules.type("type", type);
-        LineageRules.name("name", name);
-        LineageRules.properties(properties);
+        LineageRules.context(type, name, properties);
         Instant now = LineageRules.now(clock);
         return write(c -> findOrInsert(c, contexts, type, name, null, properties, now,
                 stored -> LineageRules.same(stored, properties)));
@@ -179,7 +166,7 @@ final class JdbcLineageStore implements LineageStore {
     @Override
     public Execution recordExecution(String type, String name, ExecutionState state, Map<String, String> properties,
             List<Long> inputArtifactIds, List<Long> outputArtifactIds, List<Long> contextIds) {
-        checkExecution(type, name, state, properties);
+        LineageRules.execution(type, name, state, properties);
         List<Long> inputs = LineageRules.ids("inputArtifactIds", inputArtifactIds);
         List<Long> outputs = LineageRules.ids("outputArtifactIds", outputArtifactIds);
         Set<Long> contextSet = new LinkedHashSet<>(LineageRules.ids("contextIds", contextIds));
@@ -258,8 +245,7 @@ final class JdbcLineageStore implements LineageStore {
 
     @Override
     public Optional<Artifact> artifact(String type, String name) {
-        LineageRules.type("type", type);
-        LineageRules.name("name", name);
+        LineageRules.key(type, name);
         return db.withConnection(c -> artifacts.find(c, type, name));
     }
 
@@ -270,8 +256,7 @@ final class JdbcLineageStore implements LineageStore {
 
     @Override
     public Optional<Execution> execution(String type, String name) {
-        LineageRules.type("type", type);
-        LineageRules.name("name", name);
+        LineageRules.key(type, name);
         return db.withConnection(c -> executions.find(c, type, name));
     }
 
@@ -282,8 +267,7 @@ final class JdbcLineageStore implements LineageStore {
 
     @Override
     public Optional<Context> context(String type, String name) {
-        LineageRules.type("type", type);
-        LineageRules.name("name", name);
+        LineageRules.key(type, name);
         return db.withConnection(c -> contexts.find(c, type, name));
     }
 

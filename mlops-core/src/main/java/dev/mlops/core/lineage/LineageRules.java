@@ -25,6 +25,32 @@ final class LineageRules {
         return Names.require(field, type);
     }
 
+    /** Checks the arguments of a put of an artifact. */
+    static void artifact(String type, String name, String uri, Map<String, String> properties) {
+        key(type, name);
+        uri(uri);
+        properties(properties);
+    }
+
+    /** Checks the arguments of a put or a record of an execution. */
+    static void execution(String type, String name, ExecutionState state, Map<String, String> properties) {
+        key(type, name);
+        notNull("state", state);
+        properties(properties);
+    }
+
+    /** Checks the arguments of a put of a context. */
+    static void context(String type, String name, Map<String, String> properties) {
+        key(type, name);
+        properties(properties);
+    }
+
+    /** Checks a {@code (type, name)} identity, as given to a put or a lookup. */
+    static void key(String type, String name) {
+        type("type", type);
+        name("name", name);
+    }
+
     /** A name: non-blank free text; see {@link #text}. */
     static String name(String field, String name) {
         text(field, name, LineageStore.MAX_NAME_LENGTH, false);
