@@ -292,7 +292,7 @@ public abstract class LineageStoreContract {
         void text() {
             String cjk = "数".repeat(LineageStore.MAX_NAME_LENGTH);
             String emoji = "🧪".repeat(LineageStore.MAX_NAME_LENGTH / 2);
-            String value = "line one\nline two\t\"quoted\" \\ ünïcödé " + "x".repeat(1000);
+            String value = "line one\nline two\t\"quoted\" \\ ünïcödé \0 nul " + "x".repeat(1000);
             String longValue = "v".repeat(LineageStore.MAX_PROPERTY_VALUE_LENGTH);
             Artifact a = store.putArtifact("Dataset", cjk, emoji, Map.of("note", value, "long", longValue));
             Artifact b = store.putArtifact("Dataset", emoji, "models:/fraud@champion", Map.of("empty", ""));
