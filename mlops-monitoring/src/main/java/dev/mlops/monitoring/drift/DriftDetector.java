@@ -11,6 +11,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /**
  * Compares a reference dataset with a current one, column by column, and says which columns and
@@ -79,7 +82,9 @@ import java.util.Set;
  * (Anderson–Darling on a constant column), and a column setting that names a column of neither
  * dataset are {@link InvalidArgumentException}s naming the column.
  *
- * <p>Immutable and thread-safe: one detector can compare many dataset pairs concurrently.
+ * <p>Immutable and thread-safe: one detector can compare many dataset pairs concurrently. It owns
+ * no thread; with {@link Builder#executor} it spreads one comparison's columns over the host's
+ * executor.
  */
 public final class DriftDetector {
 
@@ -106,6 +111,7 @@ public final class DriftDetector {
     private final double driftShare;
     private final Map<DriftTest, Double> thresholds;
     private final Map<String, ColumnSetting> columns;
+    private final Optional<Executor> executor;
 
     private DriftDetector(Builder b) {
         this.bins = b.bins;
@@ -114,6 +120,7 @@ public final class DriftDetector {
         this.driftShare = b.driftShare;
         this.thresholds = Collections.unmodifiableMap(new EnumMap<>(b.thresholds));
         this.columns = Collections.unmodifiableMap(new LinkedHashMap<>(b.columns));
+        this.executor = Optional.ofNullable(b.executor);
     }
 
     /** A detector with every default: Evidently's test choice, thresholds 0.05 / 0.1, share 0.5, 10 bins. */
@@ -157,10 +164,36 @@ public final class DriftDetector {
         }
         ColumnComparison comparison = new ColumnComparison(this);
         List<ColumnDrift> out = new ArrayList<>(names.size());
-        for (String name : names) {
-            out.add(comparison.compare(name, reference, current));
+        if (executor.isEmpty()) {
+            for (String name : names) {
+                out.add(comparison.compare(name, reference, current));
+            }
+        } else {
+            List<CompletableFuture<ColumnDrift>> futures = new ArrayList<>(names.size());
+            for (String name : names) {
+                futures.add(CompletableFuture.supplyAsync(() -> comparison.compare(name, reference, current),
+                        executor.get()));
+            }
+            for (CompletableFuture<ColumnDrift> f : futures) {
+                out.add(join(f));
+            }
         }
         return new DriftReport(reference.rowCount(), current.rowCount(), driftShare, out);
+    }
+
+    /** The column's result, or its exception as thrown on the calling thread. */
+    private static ColumnDrift join(CompletableFuture<ColumnDrift> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
     }
 
     /** The number of reference quantile bins for binned distances. */
@@ -229,7 +262,7 @@ public final class DriftDetector {
     public String toString() {
         return "DriftDetector[bins=" + bins + ", histogramBins=" + histogramBins + ", chartCategories="
                 + chartCategories + ", driftShare=" + driftShare + ", thresholds=" + thresholds + ", columns="
-                + columns + "]";
+                + columns + (executor.isPresent() ? ", executor" : "") + "]";
     }
 
     /** A column's own test, and optionally its own threshold. */
@@ -248,6 +281,7 @@ public final class DriftDetector {
         private double driftShare = DEFAULT_DRIFT_SHARE;
         private final Map<DriftTest, Double> thresholds = new EnumMap<>(DriftTest.class);
         private final Map<String, ColumnSetting> columns = new LinkedHashMap<>();
+        private Executor executor;
 
         private Builder() {}
 
@@ -307,6 +341,19 @@ public final class DriftDetector {
                 throw new InvalidArgumentException("test", "is null");
             }
             return putColumn(column, test, OptionalDouble.of(test.checkThreshold(String.valueOf(column), threshold)));
+        }
+
+        /**
+         * Compares columns concurrently on this executor (the host's; the detector never shuts it
+         * down). Without one, {@code compare} works on the calling thread. The report is the same
+         * either way; if columns fail, the first failing column in report order is thrown.
+         */
+        public Builder executor(Executor executor) {
+            if (executor == null) {
+                throw new InvalidArgumentException("executor", "is null");
+            }
+            this.executor = executor;
+            return this;
         }
 
         /** A new detector with these settings. */

@@ -475,7 +475,7 @@ final class DriftReportHtml {
             td small{color:var(--muted)}.muted{color:var(--muted)}
             .pill{display:inline-block;padding:2px 9px;border-radius:999px;font-size:12px;font-weight:600;white-space:nowrap}
             .pill.bad{background:#fbe9e7;color:var(--bad)}.pill.good{background:#e8f5ec;color:var(--good)}.pill.gray{background:#eef0f3;color:var(--muted)}
-            .cols{display:grid;grid-template-columns:repeat(auto-fill,minmax(540px,1fr));gap:18px}
+            .cols{display:grid;grid-template-columns:repeat(auto-fill,minmax(540px,1fr));gap:18px;align-items:start}
             .cols .card{margin:0}
             .colhead{display:flex;align-items:center;gap:8px}.colhead h3{flex:1}
             .chip{font-size:11px;color:var(--muted);border:1px solid var(--line);border-radius:4px;padding:1px 6px}

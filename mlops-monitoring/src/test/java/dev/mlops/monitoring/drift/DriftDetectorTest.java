@@ -328,6 +328,29 @@ class DriftDetectorTest {
         }
 
         @Test
+        @DisplayName("columns compared on an executor give the same report; a failing column is thrown")
+        void executor() {
+            Dataset ref = Dataset.builder().numeric("a", normal(1, 3000, 0, 1)).numeric("b", normal(2, 3000, 0, 1))
+                    .categorical("c", labels(3000, "x", "y", "z")).numeric("d", normal(5, 3000, 0, 1)).build();
+            Dataset cur = Dataset.builder().numeric("a", normal(3, 2000, 0.1, 1)).numeric("b", normal(4, 2000, 0, 2))
+                    .categorical("c", labels(2000, "x", "y")).categorical("d", labels(2000, "q")).build();
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            try {
+                Dataset refAbc = Dataset.builder().numeric("a", normal(1, 3000, 0, 1))
+                        .numeric("b", normal(2, 3000, 0, 1)).categorical("c", labels(3000, "x", "y", "z")).build();
+                DriftDetector serial = DriftDetector.builder().column("b", DriftTest.PSI).build();
+                DriftDetector parallel = DriftDetector.builder().column("b", DriftTest.PSI).executor(pool).build();
+                assertThat(parallel.compare(refAbc, cur).toJson()).isEqualTo(serial.compare(refAbc, cur).toJson());
+                assertThatThrownBy(() -> parallel.compare(ref, cur)).isInstanceOf(InvalidArgumentException.class)
+                        .hasMessageStartingWith("d: is numeric in the reference but categorical");
+                assertThatThrownBy(() -> DriftDetector.builder().executor(null))
+                        .isInstanceOf(InvalidArgumentException.class);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+
+        @Test
         @DisplayName("one detector used by 8 threads at once gives every thread the same report")
         void concurrentCompare() throws Exception {
             DriftDetector detector = DriftDetector.builder().column("b", DriftTest.PSI).build();
