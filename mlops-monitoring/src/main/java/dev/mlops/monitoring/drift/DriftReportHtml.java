@@ -273,7 +273,9 @@ final class DriftReportHtml {
         double[] cs = shares(curCounts, curTotal);
         double[] ticks = niceTicks(Math.max(max(rs), max(cs)));
         double xMax = ticks[ticks.length - 1];
-        int rowH = 26;
+        boolean few = labels.size() <= 8;
+        int rowH = few ? 34 : 26;
+        int barH = few ? 11 : 8;
         int top = 28;
         int left = 170;
         int right = CHART_WIDTH - 54;
@@ -293,21 +295,23 @@ final class DriftReportHtml {
             int y = top + i * rowH;
             String label = labels.get(i);
             boolean other = i >= d.labels().size();
-            h.append("<text x=\"").append(left - 8).append("\" y=\"").append(y + 15)
+            h.append("<text x=\"").append(left - 8).append("\" y=\"").append(y + 2 + barH + 4)
                     .append("\" text-anchor=\"end\" class=\"").append(other ? "cat other" : "cat").append("\"><title>")
                     .append(escape(label)).append("</title>").append(escape(truncate(label))).append("</text>\n");
-            hbar(h, left, y + 4, rs[i], xMax, right - left, REFERENCE_COLOR);
-            hbar(h, left, y + 13, cs[i], xMax, right - left, CURRENT_COLOR);
+            hbar(h, left, y + 4, barH, rs[i], xMax, right - left, REFERENCE_COLOR);
+            hbar(h, left, y + 5 + barH, barH, cs[i], xMax, right - left, CURRENT_COLOR);
         }
         h.append("<line x1=\"").append(left).append("\" y1=\"").append(top - 4).append("\" x2=\"").append(left)
                 .append("\" y2=\"").append(bottom).append("\" class=\"axis\"/>\n</svg>\n");
     }
 
-    private static void hbar(StringBuilder h, int left, int y, double share, double max, int span, String color) {
+    private static void hbar(StringBuilder h, int left, int y, int height, double share, double max, int span,
+                             String color) {
         double w = share / max * span;
         h.append("<rect x=\"").append(left).append("\" y=\"").append(y).append("\" width=\"").append(num(w))
-                .append("\" height=\"8\" rx=\"1.5\" fill=\"").append(color).append("\"/><text x=\"")
-                .append(num(left + w + 4)).append("\" y=\"").append(y + 8).append("\" class=\"val\">")
+                .append("\" height=\"").append(height).append("\" rx=\"1.5\" fill=\"").append(color)
+                .append("\"/><text x=\"").append(num(left + w + 4)).append("\" y=\"").append(y + height - 1)
+                .append("\" class=\"val\">")
                 .append(percent(share)).append("</text>\n");
     }
 
