@@ -33,7 +33,7 @@ import java.util.OptionalDouble;
  * @param threshold the threshold the verdict used
  * @param drifted the verdict
  * @param effectSizeName {@value #WASSERSTEIN_NORMED} or {@value #CRAMERS_V}
- * @param effectSize the effect size, finite and non-negative
+ * @param effectSize the effect size, non-negative (+∞ only if the Wasserstein distance overflows)
  */
 public record ColumnTestResult(DriftTest test, double statistic, OptionalDouble pValue, double threshold,
                                boolean drifted, String effectSizeName, double effectSize) {
@@ -67,8 +67,8 @@ public record ColumnTestResult(DriftTest test, double statistic, OptionalDouble 
             throw new InvalidArgumentException("effectSizeName", "must be " + WASSERSTEIN_NORMED + " or "
                     + CRAMERS_V + ", got " + effectSizeName);
         }
-        if (!(effectSize >= 0) || Double.isInfinite(effectSize)) {
-            throw new InvalidArgumentException("effectSize", "must be finite and non-negative, got " + effectSize);
+        if (!(effectSize >= 0)) {
+            throw new InvalidArgumentException("effectSize", "must be non-negative, got " + effectSize);
         }
     }
 
