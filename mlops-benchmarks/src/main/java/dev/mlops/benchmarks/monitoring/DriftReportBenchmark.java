@@ -3,7 +3,11 @@ package dev.mlops.benchmarks.monitoring;
 import dev.mlops.monitoring.drift.Dataset;
 import dev.mlops.monitoring.drift.DriftDetector;
 import dev.mlops.monitoring.drift.DriftReport;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -16,6 +20,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -29,8 +34,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * current data. Categorical columns have 20 categories with Zipf-like shares. Generated once per
  * trial with fixed seeds.
  *
- * <p>Run: {@code java -Xmx8g -cp ... org.openjdk.jmh.Main DriftReportBenchmark}; single-shot
- * times in milliseconds. {@code -p rows=100000} for a smaller shape.
+ * <p>Run: {@code java -cp ... org.openjdk.jmh.Main DriftReportBenchmark}; single-shot times in
+ * milliseconds. {@code -p rows=100000} for a smaller shape; {@code -p threads=0} for the calling
+ * thread only ({@code threads=2} spreads the columns over a pool via
+ * {@link DriftDetector.Builder#executor}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -47,15 +54,34 @@ public class DriftReportBenchmark {
     @Param({"1000000"})
     public int rows;
 
+    /** 0: columns compared on the calling thread; n: on a fixed pool of n threads. */
+    @Param({"0", "2"})
+    public int threads;
+
     private Dataset reference;
     private Dataset current;
+    private DriftDetector detector;
+    private ExecutorService pool;
     private DriftReport report;
 
     @Setup(Level.Trial)
     public void setUp() {
         reference = dataset(rows, false, 1);
         current = dataset(rows, true, 2);
-        report = DriftDetector.defaults().compare(reference, current);
+        if (threads > 0) {
+            pool = Executors.newFixedThreadPool(threads);
+            detector = DriftDetector.builder().executor(pool).build();
+        } else {
+            detector = DriftDetector.defaults();
+        }
+        report = detector.compare(reference, current);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        if (pool != null) {
+            pool.shutdownNow();
+        }
     }
 
     static Dataset dataset(int rows, boolean shifted, long seed) {
@@ -121,7 +147,34 @@ public class DriftReportBenchmark {
     /** The raw-data report: per column a copy, a sort, the test and the chart counts. */
     @Benchmark
     public DriftReport compareRawData() {
-        return DriftDetector.defaults().compare(reference, current);
+        return detector.compare(reference, current);
+    }
+
+    /**
+     * CPU time of the same report on the calling thread, for machines where other work competes for
+     * the cores (wall-clock single shots then mostly measure the wait):
+     * {@code java -cp ... dev.mlops.benchmarks.monitoring.DriftReportBenchmark [rows] [repeats]}.
+     */
+    public static void main(String[] args) {
+        int rows = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        Dataset reference = dataset(rows, false, 1);
+        Dataset current = dataset(rows, true, 2);
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        DriftDetector detector = DriftDetector.defaults();
+        for (int r = -1; r < repeats; r++) { // one warm-up round
+            long wall = System.nanoTime();
+            long cpu0 = cpu.getCurrentThreadCpuTime();
+            DriftReport report = detector.compare(reference, current);
+            long cpuMs = (cpu.getCurrentThreadCpuTime() - cpu0) / 1_000_000;
+            long wallMs = (System.nanoTime() - wall) / 1_000_000;
+            long outCpu0 = cpu.getCurrentThreadCpuTime();
+            int chars = report.toJson().length() + report.toHtml().length();
+            long outCpuMs = (cpu.getCurrentThreadCpuTime() - outCpu0) / 1_000_000;
+            System.out.printf("%s compare: cpu %d ms, wall %d ms; json+html: cpu %d ms (%d chars); drifted %d/%d%n",
+                    r < 0 ? "warm-up" : "run " + r, cpuMs, wallMs, outCpuMs, chars, report.driftedColumns(),
+                    report.testedColumns());
+        }
     }
 
     /** JSON and HTML of the report (60 columns). */
