@@ -35,7 +35,11 @@ public enum DriftTest {
     WASSERSTEIN_NORMED("wasserstein_normed", false, true),
     /** Chi-square goodness of fit of current counts to reference shares ({@link HypothesisTests#chiSquare}). */
     CHI_SQUARE(HypothesisTests.CHI_SQUARE, true, false),
-    /** Two-proportion z-test on the share of the first category ({@link HypothesisTests#twoProportionZ}). */
+    /**
+     * Two-proportion z-test ({@link HypothesisTests#twoProportionZ}) on the share of the first
+     * category: the most frequent in the reference (ties by label), or for a numeric column the
+     * smaller value. The sign of z depends on that choice; the p-value does not.
+     */
     Z(HypothesisTests.Z, true, false),
     /** Jensen–Shannon distance, natural logarithm ({@link Distances#jensenShannon(long[], long[])}). */
     JENSEN_SHANNON("jensen_shannon", false, false),
