@@ -16,8 +16,8 @@ import java.util.OptionalDouble;
  * <p><b>Windows.</b> Bucket {@code m} holds the events whose time falls in minute {@code m} since the
  * epoch ({@code [m·60 s, (m+1)·60 s)}). A window of {@code k} minutes read at {@code now} covers the
  * {@code k} buckets ending with the one that contains {@code now} (that last one possibly partly
- * filled), so it spans between {@code k - 1} and {@code k} minutes of events. Events timestamped after
- * {@code now} are not counted.
+ * filled), so it spans between {@code k - 1} and {@code k} minutes of events. Buckets of minutes after
+ * the one containing {@code now} are not counted.
  *
  * <p><b>Retention.</b> A bucket is reused once its minute is more than the retention old; an event whose
  * bucket has already been reused by a newer minute is dropped and counted in {@link #dropped()}.
