@@ -38,6 +38,7 @@ LABEL_SETS = [
     {"name": "garland, briggs", "fear": "love is not enough"},
     {"alertname": "FeatureDriftHigh"},
     {"alertname": "FeatureDriftHigh", "feature": "age", "model": "fraud", "severity": "warning"},
+    {"alertname": "FeatureDriftHigh", "feature": "income", "model": "fraud", "severity": "warning"},
     {"alertname": "SloErrorBudgetBurn", "slo": "checkout", "severity": "critical"},
     {"a": "b", "c": "d"},
     {"a": "bc", "c": "d"},
@@ -48,6 +49,7 @@ LABEL_SETS = [
 GROUP_KEYS = [
     '{}:{}',
     '{}:{alertname="FeatureDriftHigh"}',
+    '{}:{alertname="FeatureDriftHigh", model="fraud"}',
     '{}/{severity="critical"}:{alertname="SloErrorBudgetBurn", slo="checkout"}',
 ]
 
