@@ -15,8 +15,10 @@ import java.util.function.DoubleSupplier;
  * rates), or the host's own.
  *
  * <p>{@link #read(Instant)} is called from the alert manager's evaluation thread while other threads may
- * be feeding the signal, so implementations must be thread-safe. Exceptions thrown by {@code read} are
- * caught by the manager: the rule's evaluation is counted as failed and its alerts keep their state.
+ * be feeding the signal, so implementations must be thread-safe. It runs under the manager's lock, so
+ * it should return quickly (read precomputed values; do not query a remote system). Exceptions thrown by
+ * {@code read} are caught by the manager: the rule's evaluation is counted as failed and its alerts keep
+ * their state.
  */
 @FunctionalInterface
 public interface Signal {

@@ -42,7 +42,7 @@ final class Template {
      * Parses {@code text}.
      *
      * @param field what the text is ("annotation summary"), named in the error
-     * @throws InvalidArgumentException if an action is unsupported or a {@code {{} is not closed
+     * @throws InvalidArgumentException if an action is unsupported or a <code>{{</code> is not closed
      */
     static Template parse(String field, String text) {
         if (text == null) {
