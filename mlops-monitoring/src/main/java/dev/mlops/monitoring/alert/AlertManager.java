@@ -138,7 +138,7 @@ public final class AlertManager implements AutoCloseable {
                     notificationExecutor.execute(() -> deliver(f));
                 } catch (RejectedExecutionException e) {
                     LOG.warn("Notification executor rejected the flush of group {}; it will be retried", f.group().key);
-                    failed.addAndGet(f.deliveries().size());
+                    failed.addAndGet(f.deliveries().stream().filter(d -> d.notification() != null).count());
                     applyLocked(f, new boolean[f.deliveries().size()]);
                 }
             }
@@ -389,7 +389,8 @@ public final class AlertManager implements AutoCloseable {
 
     /**
      * Cancels the schedule set by {@link #start} and closes the notifiers that are {@link AutoCloseable}.
-     * Idempotent. Notifications already being delivered finish.
+     * Idempotent. A notification being delivered on the notification executor at that moment may fail
+     * (it is then counted as failed).
      */
     @Override
     public void close() {
