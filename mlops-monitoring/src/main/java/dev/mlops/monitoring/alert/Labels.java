@@ -61,10 +61,11 @@ public final class Labels {
                     + namesAndValues.length + " strings");
         }
         TreeMap<String, String> map = new TreeMap<>();
+        Set<String> seen = new TreeSet<>();
         for (int i = 0; i < namesAndValues.length; i += 2) {
             String name = requireName(namesAndValues[i]);
             String value = requireValue(name, namesAndValues[i + 1]);
-            if (map.containsKey(name)) {
+            if (!seen.add(name)) {
                 throw new InvalidArgumentException("labels", "label '" + name + "' is given twice");
             }
             if (!value.isEmpty()) {

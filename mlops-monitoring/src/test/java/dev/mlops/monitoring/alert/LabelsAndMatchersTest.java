@@ -63,6 +63,8 @@ class LabelsAndMatchersTest {
                     .hasMessageContaining("pairs");
             assertThatThrownBy(() -> Labels.of("a", "1", "a", "2")).isInstanceOf(InvalidArgumentException.class)
                     .hasMessageContaining("twice");
+            assertThatThrownBy(() -> Labels.of("a", "", "a", "2")).isInstanceOf(InvalidArgumentException.class)
+                    .hasMessageContaining("twice");
             Map<String, String> withNull = new LinkedHashMap<>();
             withNull.put("a", null);
             assertThatThrownBy(() -> Labels.of(withNull)).isInstanceOf(InvalidArgumentException.class);
