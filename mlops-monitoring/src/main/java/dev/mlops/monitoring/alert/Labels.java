@@ -10,7 +10,6 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /**
  * An immutable set of label name/value pairs that identifies a series or an alert, like Prometheus'
@@ -29,7 +28,6 @@ import java.util.regex.Pattern;
  */
 public final class Labels {
 
-    private static final Pattern NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
     private static final Labels EMPTY = new Labels(new TreeMap<>());
     private static final long FNV_OFFSET = 0xcbf29ce484222325L;
     private static final long FNV_PRIME = 0x100000001b3L;
@@ -37,10 +35,12 @@ public final class Labels {
 
     private final SortedMap<String, String> pairs;
     private final String fingerprint;
+    private final int hash;
 
     private Labels(TreeMap<String, String> pairs) {
         this.pairs = Collections.unmodifiableSortedMap(pairs);
         this.fingerprint = computeFingerprint(pairs);
+        this.hash = pairs.hashCode();
     }
 
     /** The empty label set. */
@@ -93,9 +93,19 @@ public final class Labels {
         return copy.isEmpty() ? EMPTY : new Labels(copy);
     }
 
-    /** Whether {@code name} is a valid label (or annotation) name. */
+    /** Whether {@code name} is a valid label (or annotation) name: {@code [a-zA-Z_][a-zA-Z0-9_]*}. */
     public static boolean isValidName(String name) {
-        return name != null && NAME.matcher(name).matches();
+        if (name == null || name.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+            if (!letter && !(i > 0 && c >= '0' && c <= '9')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static String requireName(String name) {
@@ -192,7 +202,8 @@ public final class Labels {
             hash = fnv(hash, e.getValue().getBytes(StandardCharsets.UTF_8));
             hash = fnv(hash, new byte[] {SEPARATOR});
         }
-        return String.format("%016x", hash);
+        String hex = Long.toHexString(hash);
+        return "0".repeat(16 - hex.length()) + hex;
     }
 
     private static long fnv(long hash, byte[] bytes) {
@@ -233,12 +244,12 @@ public final class Labels {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Labels other && pairs.equals(other.pairs);
+        return o == this || (o instanceof Labels other && hash == other.hash && pairs.equals(other.pairs));
     }
 
     @Override
     public int hashCode() {
-        return pairs.hashCode();
+        return hash;
     }
 
     /** Prometheus' rendering: {@code {env="prod", model="fraud"}}, values quoted Go-style. */

@@ -65,6 +65,8 @@ class LabelsAndMatchersTest {
                     .hasMessageContaining("twice");
             assertThatThrownBy(() -> Labels.of("a", "", "a", "2")).isInstanceOf(InvalidArgumentException.class)
                     .hasMessageContaining("twice");
+            assertThat(List.of("a", "_", "_a1", "A_b9", "__name__")).allMatch(Labels::isValidName);
+            assertThat(java.util.Arrays.asList("", "1a", "a-b", "a.b", "\u00e9t\u00e9", " a", null)).noneMatch(Labels::isValidName);
             Map<String, String> withNull = new LinkedHashMap<>();
             withNull.put("a", null);
             assertThatThrownBy(() -> Labels.of(withNull)).isInstanceOf(InvalidArgumentException.class);
