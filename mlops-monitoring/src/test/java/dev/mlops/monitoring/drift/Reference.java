@@ -27,22 +27,32 @@ final class Reference {
 
     static synchronized JsonNode root() {
         if (root == null) {
-            try (InputStream in = Reference.class.getResourceAsStream("/reference/stats/reference_stats.json")) {
-                if (in == null) {
-                    throw new IllegalStateException("reference_stats.json missing from the test classpath");
-                }
-                root = Json.newMapper().readTree(in);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            root = load("/reference/stats/reference_stats.json");
         }
         return root;
     }
 
+    /** A JSON resource of the test classpath. */
+    static JsonNode load(String resource) {
+        try (InputStream in = Reference.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(resource + " missing from the test classpath");
+            }
+            return Json.newMapper().readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The cases of one section, each as a single JUnit argument named by its "name" field. */
     static Stream<Arguments> cases(String section) {
+        return named(root().get(section));
+    }
+
+    /** The elements of a JSON array, each as a single JUnit argument named by its "name" field. */
+    static Stream<Arguments> named(JsonNode array) {
         List<Arguments> out = new ArrayList<>();
-        for (JsonNode c : root().get(section)) {
+        for (JsonNode c : array) {
             String name = c.has("name") ? c.get("name").asText() : c.toString();
             out.add(Arguments.of(org.junit.jupiter.api.Named.of(name, c)));
         }
