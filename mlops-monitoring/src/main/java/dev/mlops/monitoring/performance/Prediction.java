@@ -34,8 +34,10 @@ public final class Prediction {
     /** The longest prediction id and segment accepted. */
     public static final int MAX_ID_LENGTH = 250;
 
-    static final Instant MIN_TIME = Instant.ofEpochSecond(0, Long.MIN_VALUE);
-    static final Instant MAX_TIME = Instant.ofEpochSecond(0, Long.MAX_VALUE);
+    /** The earliest prediction time a log can store (nanoseconds since the epoch fit in a long). */
+    public static final Instant MIN_TIME = Instant.ofEpochSecond(0, Long.MIN_VALUE);
+    /** The latest prediction time a log can store. */
+    public static final Instant MAX_TIME = Instant.ofEpochSecond(0, Long.MAX_VALUE);
 
     private final String id;
     private final String model;

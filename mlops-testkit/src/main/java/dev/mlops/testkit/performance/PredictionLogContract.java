@@ -1,7 +1,14 @@
-package dev.mlops.monitoring.performance;
+package dev.mlops.testkit.performance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mlops.monitoring.performance.GroundTruth;
+import dev.mlops.monitoring.performance.Label;
+import dev.mlops.monitoring.performance.LabelledPrediction;
+import dev.mlops.monitoring.performance.Prediction;
+import dev.mlops.monitoring.performance.PredictionLog;
+import dev.mlops.monitoring.performance.PredictionOutput;
+import dev.mlops.monitoring.performance.PredictionRange;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,10 +24,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The {@link PredictionLog} contract, run against every implementation by a subclass that supplies a
- * fresh log. (Belongs in mlops-testkit with the other conformance suites; it lives here until the
- * test kit can depend on this module's test jar or the suite moves.)
+ * fresh log from {@link #newLog()}. The test kit runs it against the in-memory log and the JDBC log on
+ * H2, PostgreSQL and SQLite; a host's own log starts by extending it.
  */
-abstract class PredictionLogContract {
+public abstract class PredictionLogContract {
 
     static final Instant T0 = Instant.parse("2026-03-01T12:00:00.123456789Z");
 
@@ -47,7 +54,7 @@ abstract class PredictionLogContract {
     }
 
     List<LabelledPrediction> all(String model) {
-        return TestLogs.scanAll(log, model);
+        return scanAll(log, model);
     }
 
     @Nested
@@ -199,5 +206,12 @@ abstract class PredictionLogContract {
             log.scan(PredictionRange.of("nobody", Instant.MIN, Instant.MAX), lp -> ids.add(lp.prediction().id()));
             assertThat(ids).isEmpty();
         }
+    }
+
+    /** Scans a whole model's range into a list. */
+    static List<LabelledPrediction> scanAll(PredictionLog log, String model) {
+        List<LabelledPrediction> out = new ArrayList<>();
+        log.scan(PredictionRange.of(model, Prediction.MIN_TIME, Prediction.MAX_TIME), out::add);
+        return out;
     }
 }

@@ -1,8 +1,12 @@
-package dev.mlops.monitoring.performance;
+package dev.mlops.testkit.performance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mlops.monitoring.performance.GroundTruth;
+import dev.mlops.monitoring.performance.Label;
+import dev.mlops.monitoring.performance.LabelledPrediction;
+import dev.mlops.monitoring.performance.PredictionLog;
 import dev.mlops.core.InvalidArgumentException;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -23,7 +27,7 @@ class InMemoryPredictionLogTest extends PredictionLogContract {
             small.append(List.of(binary("p" + i, T0.plusSeconds(i), 0.5)));
             small.appendLabels(List.of(new GroundTruth("p" + i, Label.of(true), T0)));
         }
-        List<LabelledPrediction> kept = TestLogs.scanAll(small, "fraud");
+        List<LabelledPrediction> kept = scanAll(small, "fraud");
         assertThat(kept).extracting(lp -> lp.prediction().id()).containsExactly("p2", "p3", "p4");
         assertThat(kept).allSatisfy(lp -> assertThat(lp.label()).isPresent());
         assertThatThrownBy(() -> PredictionLog.inMemory(0)).isInstanceOf(InvalidArgumentException.class);

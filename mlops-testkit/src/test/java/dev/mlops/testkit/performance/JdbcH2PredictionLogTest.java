@@ -1,7 +1,8 @@
-package dev.mlops.monitoring.performance;
+package dev.mlops.testkit.performance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mlops.monitoring.performance.PredictionLog;
 import dev.mlops.core.jdbc.Database;
 import java.util.List;
 import java.util.UUID;
@@ -28,6 +29,6 @@ class JdbcH2PredictionLogTest extends PredictionLogContract {
     void sharedDatabase() {
         log.append(List.of(binary("a", T0, 0.5)));
         PredictionLog again = PredictionLog.jdbc(db);
-        assertThat(TestLogs.scanAll(again, "fraud")).hasSize(1);
+        assertThat(scanAll(again, "fraud")).hasSize(1);
     }
 }

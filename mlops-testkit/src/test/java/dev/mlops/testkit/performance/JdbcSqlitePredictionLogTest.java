@@ -1,5 +1,6 @@
-package dev.mlops.monitoring.performance;
+package dev.mlops.testkit.performance;
 
+import dev.mlops.monitoring.performance.PredictionLog;
 import dev.mlops.core.jdbc.Database;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,5 +1,6 @@
-package dev.mlops.monitoring.performance;
+package dev.mlops.testkit.performance;
 
+import dev.mlops.monitoring.performance.PredictionLog;
 import dev.mlops.core.jdbc.Database;
 
 class JdbcPostgresPredictionLogTest extends PredictionLogContract {
@@ -8,7 +9,7 @@ class JdbcPostgresPredictionLogTest extends PredictionLogContract {
 
     @Override
     protected PredictionLog newLog() {
-        db = TestPostgres.newDatabase();
+        db = dev.mlops.testkit.PostgresTestDatabase.newDatabase();
         return PredictionLog.jdbc(db);
     }
 
