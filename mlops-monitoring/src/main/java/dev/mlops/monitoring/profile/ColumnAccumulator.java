@@ -16,10 +16,12 @@ import org.apache.datasketches.hll.TgtHllType;
  * The mutable state behind one {@link ColumnProfile}. Not thread-safe: the {@link Profiler} confines
  * each accumulator to one thread at a time.
  *
- * <p>Moments are computed in blocks of {@value #BLOCK} finite values (two passes over the block,
- * then Chan et al.'s combination), which is both faster and more accurate than Welford's update.
- * Block boundaries depend only on how many finite values came before, so the row path and the
- * columnar path, and any batch sizes, give the same bits for the same values in the same order.
+ * <p>Finite numeric values are gathered in blocks of {@value #BLOCK}. A full block updates the
+ * moments (two passes over the block, then Chan et al.'s combination: faster and more accurate
+ * than Welford's update) and is fed to the quantile and distinct-count sketches in order. Block
+ * boundaries depend only on how many finite values came before, so the row path and the columnar
+ * path, with any batch sizes, give the same bits for the same values in the same order; a
+ * snapshot folds the partial block into copies and leaves the accumulator as it was.
  */
 final class ColumnAccumulator {
 
@@ -101,7 +103,6 @@ final class ColumnAccumulator {
             return;
         }
         finiteValue(v);
-        hll.update(v);
     }
 
     private void nonFinite(double v) {
@@ -114,7 +115,9 @@ final class ColumnAccumulator {
         }
     }
 
-    private void finiteValue(double v) {
+    /** Min, max, then the block; the block feeds moments, the quantile and the distinct sketches. */
+    private void finiteValue(double value) {
+        double v = value == 0 ? 0.0 : value; // one zero: -0.0 and 0.0 are the same value here
         finite++;
         if (finite == 1) {
             min = v;
@@ -128,14 +131,15 @@ final class ColumnAccumulator {
         if (blockSize == BLOCK) {
             flushBlock();
         }
-        kll.update(v);
     }
 
-    /** Integers (and timestamps as epoch microseconds): moments and quantiles over the double value. */
+    /**
+     * Integers (and timestamps as epoch microseconds): every statistic over the double value, so
+     * integers beyond 2^53 are rounded to the nearest double.
+     */
     void addLong(long v) {
         count++;
         finiteValue(v);
-        hll.update(v);
     }
 
     void addString(String s) {
@@ -200,6 +204,15 @@ final class ColumnAccumulator {
     }
 
     private void flushBlock() {
+        double[] merged = blockMoments(finite - blockSize, mean, m2);
+        mean = merged[0];
+        m2 = merged[1];
+        feedSketches(kll, hll);
+        blockSize = 0;
+    }
+
+    /** Chan et al.'s combination of (n, mean, m2) with the block's own two-pass mean and M2. */
+    private double[] blockMoments(long before, double meanBefore, double m2Before) {
         int nb = blockSize;
         double sum = 0;
         for (int i = 0; i < nb; i++) {
@@ -211,38 +224,41 @@ final class ColumnAccumulator {
             double d = block[i] - blockMean;
             ss += d * d;
         }
-        long before = finite - nb;
-        double[] merged = ColumnProfile.mergeStats(before, mean, m2, 0, 0, nb, blockMean, ss, 0, 0);
-        mean = merged[0];
-        m2 = merged[1];
-        blockSize = 0;
+        return ColumnProfile.mergeStats(before, meanBefore, m2Before, 0, 0, nb, blockMean, ss, 0, 0);
+    }
+
+    private void feedSketches(DeterministicKll k, HllSketch h) {
+        k.update(block, 0, blockSize);
+        for (int i = 0; i < blockSize; i++) {
+            h.update(block[i]);
+        }
     }
 
     /** An immutable profile of everything added so far; the accumulator is not changed. */
     ColumnProfile snapshot() {
         double snapMean = mean;
         double snapM2 = m2;
-        if (blockSize > 0) {
-            double sum = 0;
-            for (int i = 0; i < blockSize; i++) {
-                sum += block[i];
+        byte[] kllBytes = null;
+        byte[] hllBytes = null;
+        if (kind.hasQuantiles()) {
+            DeterministicKll k = kll;
+            HllSketch h = hll;
+            if (blockSize > 0) {
+                double[] merged = blockMoments(finite - blockSize, mean, m2);
+                snapMean = merged[0];
+                snapM2 = merged[1];
+                k = kll.copy();
+                h = hll.copy();
+                feedSketches(k, h);
             }
-            double blockMean = sum / blockSize;
-            double ss = 0;
-            for (int i = 0; i < blockSize; i++) {
-                double d = block[i] - blockMean;
-                ss += d * d;
-            }
-            double[] merged = ColumnProfile.mergeStats(finite - blockSize, mean, m2, 0, 0, blockSize, blockMean, ss,
-                    0, 0);
-            snapMean = merged[0];
-            snapM2 = merged[1];
+            kllBytes = k.toByteArray();
+            hllBytes = h.copyAs(TgtHllType.HLL_4).toCompactByteArray();
+        } else if (hll != null) {
+            hllBytes = hll.copyAs(TgtHllType.HLL_4).toCompactByteArray();
         }
         long[] counts = {count, nulls, nan, posInf, negInf, trues, falses, finite};
         double[] stats = {snapMean, snapM2, min, max};
-        return new ColumnProfile(field.name(), field.type(), config, counts, stats,
-                kll == null ? null : kll.toByteArray(),
-                hll == null ? null : hll.copyAs(TgtHllType.HLL_4).toCompactByteArray(),
+        return new ColumnProfile(field.name(), field.type(), config, counts, stats, kllBytes, hllBytes,
                 items == null ? null : items.toByteArray(STRINGS));
     }
 

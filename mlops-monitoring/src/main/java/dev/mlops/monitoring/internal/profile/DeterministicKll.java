@@ -76,6 +76,8 @@ public final class DeterministicKll {
     private double[] items;
     private double min = Double.NaN;
     private double max = Double.NaN;
+    /** levelCapacity(k, numLevels, i) for the current numLevels, cached for the update path. */
+    private int[] capacities;
 
     /** An empty sketch with the production coin. */
     public DeterministicKll(int k) {
@@ -93,6 +95,7 @@ public final class DeterministicKll {
         this.numLevels = 1;
         this.levels = new int[] {k, k};
         this.items = new double[k];
+        this.capacities = capacities(k, 1);
     }
 
     private DeterministicKll(DeterministicKll other) {
@@ -105,6 +108,7 @@ public final class DeterministicKll {
         this.items = other.items.clone();
         this.min = other.min;
         this.max = other.max;
+        this.capacities = other.capacities;
     }
 
     /** An independent copy. */
@@ -158,10 +162,39 @@ public final class DeterministicKll {
         items[pos] = item;
     }
 
-    /** Adds {@code values[from, to)} in order; NaN is ignored. */
+    /**
+     * Adds {@code values[from, to)} in order; NaN is ignored. Equivalent to calling
+     * {@link #update(double)} for each value (same state, same bytes), but fills level 0 in runs.
+     */
     public void update(double[] values, int from, int to) {
-        for (int i = from; i < to; i++) {
-            update(values[i]);
+        int i = from;
+        while (i < to) {
+            if (levels[0] == 0) {
+                compactWhileUpdating();
+            }
+            int pos = levels[0];
+            double lo = min;
+            double hi = max;
+            long count = n;
+            while (pos > 0 && i < to) {
+                double x = values[i++];
+                if (Double.isNaN(x)) {
+                    continue;
+                }
+                if (count == 0) {
+                    lo = x;
+                    hi = x;
+                } else {
+                    lo = Math.min(lo, x);
+                    hi = Math.max(hi, x);
+                }
+                items[--pos] = x;
+                count++;
+            }
+            levels[0] = pos;
+            min = lo;
+            max = hi;
+            n = count;
         }
     }
 
@@ -236,6 +269,7 @@ public final class DeterministicKll {
         numLevels = newNumLevels;
         levels = newLevels;
         items = newItems;
+        capacities = capacities(k, numLevels);
     }
 
     /** Compacts the levels of {@code buf} described by {@code inLevels} into {@code outLevels}, in place. */
@@ -295,7 +329,7 @@ public final class DeterministicKll {
     /** Called when level 0 has no free slot: compacts the lowest full level, growing the sketch if needed. */
     private void compactWhileUpdating() {
         int level = 0;
-        while (levels[level + 1] - levels[level] < levelCapacity(k, numLevels, level)) {
+        while (levels[level + 1] - levels[level] < capacities[level]) {
             level++;
         }
         if (level == numLevels - 1) {
@@ -347,6 +381,15 @@ public final class DeterministicKll {
         numLevels++;
         levels = newLevels;
         items = grown;
+        capacities = capacities(k, numLevels);
+    }
+
+    private static int[] capacities(int k, int numLevels) {
+        int[] caps = new int[numLevels];
+        for (int level = 0; level < numLevels; level++) {
+            caps[level] = levelCapacity(k, numLevels, level);
+        }
+        return caps;
     }
 
     private static void halveUp(double[] buf, int start, int length, int offset) {
@@ -580,6 +623,7 @@ public final class DeterministicKll {
         s.items = items;
         s.min = min;
         s.max = max;
+        s.capacities = capacities(k, numLevels);
         return s;
     }
 
