@@ -3,6 +3,7 @@ package dev.mlops.benchmarks.monitoring;
 import dev.mlops.core.Field;
 import dev.mlops.core.Schema;
 import dev.mlops.core.ValueType;
+import dev.mlops.monitoring.profile.ArrowBatches;
 import dev.mlops.monitoring.profile.ColumnBatch;
 import dev.mlops.monitoring.profile.DatasetProfile;
 import dev.mlops.monitoring.profile.Profiler;
@@ -197,7 +198,7 @@ public class ProfileBenchmark {
         Profiler profiler = builder.build();
         switch (input) {
             case "columnar" -> profiler.add(batch);
-            case "arrow" -> profiler.add(root);
+            case "arrow" -> ArrowBatches.add(profiler, root);
             default -> rowsInParallel(profiler);
         }
         return profiler.snapshot();

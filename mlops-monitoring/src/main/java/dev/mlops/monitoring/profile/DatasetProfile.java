@@ -7,7 +7,6 @@ import dev.mlops.core.Field;
 import dev.mlops.core.InvalidArgumentException;
 import dev.mlops.core.Json;
 import dev.mlops.core.Schema;
-import dev.mlops.core.ValueType;
 import dev.mlops.monitoring.internal.profile.DeterministicKll;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -17,7 +16,6 @@ import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -453,19 +451,5 @@ public final class DatasetProfile {
     @Override
     public String toString() {
         return "DatasetProfile[" + rowCount + " rows, columns " + schema.names() + "]";
-    }
-
-    /** Whether two profiles have identical bytes (used by tests and by the determinism guarantee). */
-    boolean sameBytes(DatasetProfile other) {
-        return Arrays.equals(toBytes(), other.toBytes());
-    }
-
-    /** Column types by name; used by validation. */
-    Map<String, ValueType> types() {
-        Map<String, ValueType> m = new LinkedHashMap<>();
-        for (Field f : schema.fields()) {
-            m.put(f.name(), f.type());
-        }
-        return m;
     }
 }

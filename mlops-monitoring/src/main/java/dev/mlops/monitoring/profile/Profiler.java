@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
-import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
  * Builds a {@link DatasetProfile} from rows or columnar batches, from any number of threads.
@@ -17,7 +16,7 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * Profiler profiler = Profiler.builder(schema).build();
  * profiler.add(Map.of("age", 42L, "country", "NZ"));     // row by row (validated)
  * profiler.add(ColumnBatch.builder(n).doubles("x", xs).strings("c", cs).build()); // fast path
- * profiler.add(vectorSchemaRoot);                         // Arrow (optional dependency)
+ * ArrowBatches.add(profiler, vectorSchemaRoot);          // Arrow (optional dependency)
  * DatasetProfile profile = profiler.snapshot();
  * }</pre>
  *
@@ -100,33 +99,6 @@ public final class Profiler {
         return p.snapshot();
     }
 
-    /**
-     * Profiles one Arrow batch with the default configuration; the schema is read from the batch
-     * (see {@link #schemaOf(org.apache.arrow.vector.types.pojo.Schema)}).
-     */
-    public static DatasetProfile profile(VectorSchemaRoot batch) {
-        if (batch == null) {
-            throw new InvalidArgumentException("batch", "is null");
-        }
-        Profiler p = builder(ArrowColumns.schemaOf(batch.getSchema())).build();
-        p.add(batch);
-        return p.snapshot();
-    }
-
-    /**
-     * An Arrow schema in this library's types: signed integers → INT32 (8–32 bits) or INT64, float →
-     * FLOAT32, double → FLOAT64, UTF-8 → STRING, bool → BOOL, timestamps with a time zone →
-     * TIMESTAMP; every field nullable, floating-point fields accepting NaN and infinities.
-     *
-     * @throws InvalidArgumentException for other Arrow types, and for timestamps without a zone
-     */
-    public static Schema schemaOf(org.apache.arrow.vector.types.pojo.Schema arrowSchema) {
-        if (arrowSchema == null) {
-            throw new InvalidArgumentException("schema", "is null");
-        }
-        return ArrowColumns.schemaOf(arrowSchema);
-    }
-
     public Schema schema() {
         return schema;
     }
@@ -188,18 +160,8 @@ public final class Profiler {
         apply(DatasetAccumulator.prepare(schema, batch));
     }
 
-    /**
-     * Adds an Arrow batch. Vector names must be schema fields and vector types must map to the
-     * field types as in {@link #schemaOf}; INT32 vectors may feed INT64 fields. Requires
-     * {@code arrow-vector} on the class path.
-     *
-     * @throws InvalidArgumentException for an unknown column or a type mismatch; nothing is added
-     */
-    public void add(VectorSchemaRoot batch) {
-        apply(ArrowColumns.prepare(schema, batch));
-    }
-
-    private void apply(DatasetAccumulator.PreparedBatch prepared) {
+    /** Adds a validated batch under the calling thread's stripe (also used by {@link ArrowBatches}). */
+    void apply(DatasetAccumulator.PreparedBatch prepared) {
         Stripe s = stripeOfThread.get();
         boolean parallel = executor != null && prepared.rowCount() >= MIN_ROWS_FOR_PARALLEL;
         s.lock.lock();

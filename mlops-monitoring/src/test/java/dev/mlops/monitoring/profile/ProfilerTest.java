@@ -235,13 +235,13 @@ class ProfilerTest {
                 }
                 try (VectorSchemaRoot root = VectorSchemaRoot.of(x, n, c, b, t)) {
                     root.setRowCount(size);
-                    Schema s = Profiler.schemaOf(root.getSchema());
+                    Schema s = ArrowBatches.schemaOf(root.getSchema());
                     assertThat(s.names()).containsExactly("x", "n", "c", "b", "t");
-                    DatasetProfile fromArrow = Profiler.profile(root);
+                    DatasetProfile fromArrow = ArrowBatches.profile(root);
                     DatasetProfile fromRows = Profiler.profile(s, rows);
                     assertThat(fromArrow.toBytes()).isEqualTo(fromRows.toBytes());
                     Profiler declared = Profiler.builder(SCHEMA).build();
-                    declared.add(root);
+                    ArrowBatches.add(declared, root);
                     assertThat(declared.snapshot().column("x").orElseThrow().counts())
                             .isEqualTo(fromRows.column("x").orElseThrow().counts());
                 }
@@ -259,13 +259,13 @@ class ProfilerTest {
                 n.set(0, 1.0);
                 try (VectorSchemaRoot root = VectorSchemaRoot.of(naive)) {
                     root.setRowCount(1);
-                    assertThatThrownBy(() -> Profiler.profile(root)).isInstanceOf(InvalidArgumentException.class)
+                    assertThatThrownBy(() -> ArrowBatches.profile(root)).isInstanceOf(InvalidArgumentException.class)
                             .hasMessageContaining("t: Arrow timestamp without a time zone");
                 }
                 try (VectorSchemaRoot root = VectorSchemaRoot.of(n)) {
                     root.setRowCount(1);
                     Profiler p = Profiler.builder(SCHEMA).build();
-                    assertThatThrownBy(() -> p.add(root)).isInstanceOf(InvalidArgumentException.class)
+                    assertThatThrownBy(() -> ArrowBatches.add(p, root)).isInstanceOf(InvalidArgumentException.class)
                             .hasMessageContaining("n: Arrow column is float64, the schema says int64");
                     assertThat(p.rowCount()).isZero();
                 }

@@ -7,6 +7,9 @@ import dev.mlops.core.ValueType;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
+import java.util.function.IntToDoubleFunction;
+import java.util.function.IntToLongFunction;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
@@ -23,12 +26,49 @@ import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 
 /**
- * Reads Arrow vectors into column accumulators. Only this class touches Arrow, which is an optional
- * dependency: a host that never profiles Arrow batches does not need it on the class path.
+ * Profiles Apache Arrow batches ({@link VectorSchemaRoot}).
+ *
+ * <pre>{@code
+ * DatasetProfile p = ArrowBatches.profile(root);        // schema read from the batch
+ * ArrowBatches.add(profiler, root);                     // into a Profiler of a declared schema
+ * }</pre>
+ *
+ * <p>Arrow is an optional dependency of this module: only this class refers to it, so a host that
+ * never calls it needs no Arrow on the class path (the rest of the package, reflection included,
+ * works without it). Vectors are read in place, without copying numeric data; strings are decoded
+ * from UTF-8 per value. Stateless and thread-safe; the caller keeps ownership of the batch and its
+ * allocator.
  */
-final class ArrowColumns {
+public final class ArrowBatches {
 
-    private ArrowColumns() {}
+    private ArrowBatches() {}
+
+    /**
+     * Profiles one Arrow batch with the default configuration, on the calling thread; the schema
+     * comes from {@link #schemaOf}.
+     */
+    public static DatasetProfile profile(VectorSchemaRoot batch) {
+        if (batch == null) {
+            throw new InvalidArgumentException("batch", "is null");
+        }
+        Profiler p = Profiler.builder(schemaOf(batch.getSchema())).build();
+        add(p, batch);
+        return p.snapshot();
+    }
+
+    /**
+     * Adds an Arrow batch to {@code profiler}. Vector names must be fields of the profiler's schema
+     * and vector types must map to the field types as in {@link #schemaOf}; INT32 vectors may feed
+     * INT64 fields. Uses the profiler's stripes and executor like {@link Profiler#add(ColumnBatch)}.
+     *
+     * @throws InvalidArgumentException for an unknown column or a type mismatch; nothing is added
+     */
+    public static void add(Profiler profiler, VectorSchemaRoot batch) {
+        if (profiler == null) {
+            throw new InvalidArgumentException("profiler", "is null");
+        }
+        profiler.apply(prepare(profiler.schema(), batch));
+    }
 
     /**
      * The schema of an Arrow batch in this library's types: signed 8/16/32-bit integers → INT32,
@@ -39,7 +79,10 @@ final class ArrowColumns {
      * @throws InvalidArgumentException for an Arrow type with no mapping, and for timestamps
      *     without a time zone (a naive timestamp is an error, not a guess)
      */
-    static Schema schemaOf(org.apache.arrow.vector.types.pojo.Schema arrow) {
+    public static Schema schemaOf(org.apache.arrow.vector.types.pojo.Schema arrow) {
+        if (arrow == null) {
+            throw new InvalidArgumentException("schema", "is null");
+        }
         List<Field> fields = new ArrayList<>();
         for (org.apache.arrow.vector.types.pojo.Field f : arrow.getFields()) {
             ValueType t = typeOf(f.getName(), f.getType());
@@ -77,7 +120,7 @@ final class ArrowColumns {
     }
 
     /** Checks the batch against {@code schema} and turns its vectors into feeds. */
-    static DatasetAccumulator.PreparedBatch prepare(Schema schema, VectorSchemaRoot root) {
+    private static DatasetAccumulator.PreparedBatch prepare(Schema schema, VectorSchemaRoot root) {
         if (root == null) {
             throw new InvalidArgumentException("batch", "is null");
         }
@@ -103,49 +146,22 @@ final class ArrowColumns {
 
     private static DatasetAccumulator.ColumnFeed feed(FieldVector v, int n) {
         if (v instanceof Float8Vector d) {
-            return a -> {
-                for (int i = 0; i < n; i++) {
-                    if (d.isNull(i)) {
-                        a.addNull();
-                    } else {
-                        a.addDouble(d.get(i));
-                    }
-                }
-            };
+            return doubles(v, n, d::get);
         }
         if (v instanceof Float4Vector d) {
-            return a -> {
-                for (int i = 0; i < n; i++) {
-                    if (d.isNull(i)) {
-                        a.addNull();
-                    } else {
-                        a.addDouble(d.get(i));
-                    }
-                }
-            };
+            return doubles(v, n, d::get);
         }
         if (v instanceof BigIntVector d) {
-            return a -> {
-                for (int i = 0; i < n; i++) {
-                    if (d.isNull(i)) {
-                        a.addNull();
-                    } else {
-                        a.addLong(d.get(i));
-                    }
-                }
-            };
+            return longs(v, n, d::get);
         }
-        if (v instanceof IntVector || v instanceof SmallIntVector || v instanceof TinyIntVector) {
-            return a -> {
-                for (int i = 0; i < n; i++) {
-                    Object o = v.getObject(i);
-                    if (o == null) {
-                        a.addNull();
-                    } else {
-                        a.addLong(((Number) o).longValue());
-                    }
-                }
-            };
+        if (v instanceof IntVector d) {
+            return longs(v, n, d::get);
+        }
+        if (v instanceof SmallIntVector d) {
+            return longs(v, n, d::get);
+        }
+        if (v instanceof TinyIntVector d) {
+            return longs(v, n, d::get);
         }
         if (v instanceof BitVector d) {
             return a -> {
@@ -159,26 +175,10 @@ final class ArrowColumns {
             };
         }
         if (v instanceof VarCharVector d) {
-            return a -> {
-                for (int i = 0; i < n; i++) {
-                    if (d.isNull(i)) {
-                        a.addNull();
-                    } else {
-                        a.addString(new String(d.get(i), StandardCharsets.UTF_8));
-                    }
-                }
-            };
+            return strings(v, n, d::get);
         }
         if (v instanceof LargeVarCharVector d) {
-            return a -> {
-                for (int i = 0; i < n; i++) {
-                    if (d.isNull(i)) {
-                        a.addNull();
-                    } else {
-                        a.addString(new String(d.get(i), StandardCharsets.UTF_8));
-                    }
-                }
-            };
+            return strings(v, n, d::get);
         }
         if (v instanceof TimeStampVector d) {
             ArrowType.Timestamp ts = (ArrowType.Timestamp) d.getField().getType();
@@ -195,6 +195,42 @@ final class ArrowColumns {
         }
         throw new InvalidArgumentException(v.getName(), "Arrow vector " + v.getClass().getSimpleName()
                 + " cannot be profiled");
+    }
+
+    private static DatasetAccumulator.ColumnFeed doubles(FieldVector v, int n, IntToDoubleFunction get) {
+        return a -> {
+            for (int i = 0; i < n; i++) {
+                if (v.isNull(i)) {
+                    a.addNull();
+                } else {
+                    a.addDouble(get.applyAsDouble(i));
+                }
+            }
+        };
+    }
+
+    private static DatasetAccumulator.ColumnFeed longs(FieldVector v, int n, IntToLongFunction get) {
+        return a -> {
+            for (int i = 0; i < n; i++) {
+                if (v.isNull(i)) {
+                    a.addNull();
+                } else {
+                    a.addLong(get.applyAsLong(i));
+                }
+            }
+        };
+    }
+
+    private static DatasetAccumulator.ColumnFeed strings(FieldVector v, int n, IntFunction<byte[]> utf8) {
+        return a -> {
+            for (int i = 0; i < n; i++) {
+                if (v.isNull(i)) {
+                    a.addNull();
+                } else {
+                    a.addString(new String(utf8.apply(i), StandardCharsets.UTF_8));
+                }
+            }
+        };
     }
 
     private static long toMicros(long value, ArrowType.Timestamp ts, String name) {
