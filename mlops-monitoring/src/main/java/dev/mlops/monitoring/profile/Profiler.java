@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -27,8 +26,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * call adds nothing: {@link #addAll} validates every row before adding any, and a batch is checked
  * column by column before any value is counted.
  *
- * <p><b>Threads.</b> The profiler is thread-safe. Each calling thread is given one of a few
- * striped accumulators (each behind its own lock), so threads rarely contend; {@link #snapshot()}
+ * <p><b>Threads.</b> The profiler is thread-safe. Each calling thread maps (by its id) to one of
+ * a few striped accumulators, each behind its own lock, so threads rarely contend; {@link #snapshot()}
  * merges the stripes. With an executor ({@link Builder#executor}), each columnar batch is also split
  * by column across the executor's threads.
  *
@@ -51,15 +50,23 @@ public final class Profiler {
     private final Executor executor;
     private final int parallelism;
     private final Stripe[] stripes;
-    private final AtomicInteger nextStripe = new AtomicInteger();
-    private final ThreadLocal<Stripe> stripeOfThread;
 
-    private static final class Stripe {
+    /** One accumulator behind one lock; the accumulator is created on first use. */
+    private final class Stripe {
         final ReentrantLock lock = new ReentrantLock();
-        final DatasetAccumulator acc;
+        private DatasetAccumulator acc;
 
-        Stripe(DatasetAccumulator acc) {
-            this.acc = acc;
+        /** The accumulator; call with the lock held. */
+        DatasetAccumulator acc() {
+            if (acc == null) {
+                acc = new DatasetAccumulator(schema, config);
+            }
+            return acc;
+        }
+
+        /** Rows added; call with the lock held. */
+        long rows() {
+            return acc == null ? 0 : acc.rows();
         }
     }
 
@@ -71,10 +78,18 @@ public final class Profiler {
         this.parallelism = b.parallelism;
         this.stripes = new Stripe[b.stripes];
         for (int i = 0; i < stripes.length; i++) {
-            stripes[i] = new Stripe(new DatasetAccumulator(schema, config));
+            stripes[i] = new Stripe();
         }
-        this.stripeOfThread = ThreadLocal.withInitial(
-                () -> stripes[Math.floorMod(nextStripe.getAndIncrement(), stripes.length)]);
+    }
+
+    /**
+     * The calling thread's stripe: its id, mixed, modulo the stripe count. Two threads may share a
+     * stripe (they then take turns on its lock); nothing is kept per thread, so nothing leaks when
+     * pooled threads outlive the profiler.
+     */
+    private Stripe stripeOfThread() {
+        long z = Thread.currentThread().getId() * 0x9E3779B97F4A7C15L;
+        return stripes[Math.floorMod((int) (z ^ (z >>> 32)), stripes.length)];
     }
 
     /** A builder for a profiler of rows of {@code schema}. */
@@ -115,10 +130,10 @@ public final class Profiler {
      */
     public void add(Map<String, ?> row) {
         Map<String, Object> canonical = observed.validateRow(row, 0);
-        Stripe s = stripeOfThread.get();
+        Stripe s = stripeOfThread();
         s.lock.lock();
         try {
-            s.acc.addRow(canonical);
+            s.acc().addRow(canonical);
         } finally {
             s.lock.unlock();
         }
@@ -139,11 +154,11 @@ public final class Profiler {
         for (Map<String, ?> row : rows) {
             canonical.add(observed.validateRow(row, i++));
         }
-        Stripe s = stripeOfThread.get();
+        Stripe s = stripeOfThread();
         s.lock.lock();
         try {
             for (Map<String, Object> row : canonical) {
-                s.acc.addRow(row);
+                s.acc().addRow(row);
             }
         } finally {
             s.lock.unlock();
@@ -162,11 +177,11 @@ public final class Profiler {
 
     /** Adds a validated batch under the calling thread's stripe (also used by {@link ArrowBatches}). */
     void apply(DatasetAccumulator.PreparedBatch prepared) {
-        Stripe s = stripeOfThread.get();
+        Stripe s = stripeOfThread();
         boolean parallel = executor != null && prepared.rowCount() >= MIN_ROWS_FOR_PARALLEL;
         s.lock.lock();
         try {
-            s.acc.addBatch(prepared, parallel ? executor : null, parallelism);
+            s.acc().addBatch(prepared, parallel ? executor : null, parallelism);
         } finally {
             s.lock.unlock();
         }
@@ -178,7 +193,7 @@ public final class Profiler {
         for (Stripe s : stripes) {
             s.lock.lock();
             try {
-                n += s.acc.rows();
+                n += s.rows();
             } finally {
                 s.lock.unlock();
             }
@@ -197,10 +212,10 @@ public final class Profiler {
             DatasetProfile part;
             s.lock.lock();
             try {
-                if (s.acc.rows() == 0) {
+                if (s.rows() == 0) {
                     continue;
                 }
-                part = s.acc.snapshot();
+                part = s.acc().snapshot();
             } finally {
                 s.lock.unlock();
             }
@@ -222,7 +237,7 @@ public final class Profiler {
         }
 
         private static int defaultStripes() {
-            return Math.max(2, Integer.highestOneBit(Runtime.getRuntime().availableProcessors()) * 2);
+            return Math.max(4, Integer.highestOneBit(Runtime.getRuntime().availableProcessors()) * 4);
         }
 
         /** Sketch settings; {@link ProfileConfig#DEFAULTS} unless set. */
@@ -251,7 +266,7 @@ public final class Profiler {
             return this;
         }
 
-        /** The number of striped accumulators (default: twice the processors, rounded to a power of two). */
+        /** The number of striped accumulators (default: four per processor, at least four). */
         public Builder stripes(int stripes) {
             if (stripes < 1 || stripes > 1024) {
                 throw new InvalidArgumentException("stripes", "must be in [1, 1024], was " + stripes);
