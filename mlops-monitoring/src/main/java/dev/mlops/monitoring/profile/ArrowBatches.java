@@ -6,10 +6,12 @@ import dev.mlops.core.Schema;
 import dev.mlops.core.ValueType;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntFunction;
 import java.util.function.IntToDoubleFunction;
 import java.util.function.IntToLongFunction;
+import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
@@ -175,7 +177,18 @@ public final class ArrowBatches {
             };
         }
         if (v instanceof VarCharVector d) {
-            return strings(v, n, d::get);
+            return a -> {
+                Utf8Cache cache = new Utf8Cache();
+                ArrowBuf data = d.getDataBuffer();
+                for (int i = 0; i < n; i++) {
+                    if (d.isNull(i)) {
+                        a.addNull();
+                    } else {
+                        int start = d.getStartOffset(i);
+                        a.addString(cache.decode(data, start, d.getEndOffset(i) - start));
+                    }
+                }
+            };
         }
         if (v instanceof LargeVarCharVector d) {
             return strings(v, n, d::get);
@@ -231,6 +244,45 @@ public final class ArrowBatches {
                 }
             }
         };
+    }
+
+    /**
+     * Decodes UTF-8 values, reusing the String of a byte sequence seen before (up to 4096 distinct
+     * ones per column and batch): categorical columns repeat few values, and this saves a byte[]
+     * and a String per row.
+     */
+    private static final class Utf8Cache {
+        private static final int MAX_ENTRIES = 4096;
+        private final byte[][] keys = new byte[2 * MAX_ENTRIES][];
+        private final String[] values = new String[2 * MAX_ENTRIES];
+        private int size;
+        private byte[] scratch = new byte[64];
+
+        String decode(ArrowBuf data, long start, int length) {
+            if (scratch.length < length) {
+                scratch = new byte[Math.max(length, 2 * scratch.length)];
+            }
+            data.getBytes(start, scratch, 0, length);
+            int h = 1;
+            for (int i = 0; i < length; i++) {
+                h = 31 * h + scratch[i];
+            }
+            int mask = keys.length - 1;
+            int slot = (h ^ (h >>> 16)) & mask;
+            while (keys[slot] != null) {
+                if (Arrays.equals(keys[slot], 0, keys[slot].length, scratch, 0, length)) {
+                    return values[slot];
+                }
+                slot = (slot + 1) & mask;
+            }
+            String s = new String(scratch, 0, length, StandardCharsets.UTF_8);
+            if (size < MAX_ENTRIES) {
+                keys[slot] = Arrays.copyOf(scratch, length);
+                values[slot] = s;
+                size++;
+            }
+            return s;
+        }
     }
 
     private static long toMicros(long value, ArrowType.Timestamp ts, String name) {

@@ -249,6 +249,26 @@ class ProfilerTest {
         }
 
         @Test
+        @DisplayName("strings: many distinct, multi-byte and empty values decode as the row path reads them")
+        void manyStrings() {
+            Schema s = Schema.of(Field.of("c", ValueType.STRING));
+            List<Map<String, Object>> rows = new ArrayList<>();
+            try (VarCharVector c = new VarCharVector("c", allocator)) {
+                int size = 12_000;
+                c.allocateNew(size);
+                for (int i = 0; i < size; i++) {
+                    String value = i % 3 == 0 ? "été-" + (i % 7) : i % 3 == 1 ? "k" + i : "";
+                    c.setSafe(i, value.getBytes(StandardCharsets.UTF_8));
+                    rows.add(Map.of("c", value));
+                }
+                try (VectorSchemaRoot root = VectorSchemaRoot.of(c)) {
+                    root.setRowCount(size);
+                    assertThat(ArrowBatches.profile(root).toBytes()).isEqualTo(Profiler.profile(s, rows).toBytes());
+                }
+            }
+        }
+
+        @Test
         @DisplayName("a timestamp without a zone or a type mismatch is rejected")
         void rejects() {
             try (TimeStampMicroVector naive = new TimeStampMicroVector("t", allocator);
