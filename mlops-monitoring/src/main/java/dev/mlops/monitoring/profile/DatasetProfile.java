@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.zip.CRC32C;
-import org.apache.datasketches.common.SketchesException;
 import org.apache.datasketches.frequencies.ItemsSketch;
 import org.apache.datasketches.hll.HllSketch;
 
@@ -349,12 +348,10 @@ public final class DatasetProfile {
                 require(sketch.getMaximumMapCapacity() == (int) (config.frequentItemsMaxMapSize() * 0.75), name,
                         "frequent items map size differs from the configuration");
             }
-        } catch (SketchesException | IllegalArgumentException | IndexOutOfBoundsException
-                 | IllegalStateException | ArithmeticException | NegativeArraySizeException e) {
-            if (e instanceof InvalidArgumentException iae) {
-                throw iae;
-            }
-            throw new InvalidArgumentException(name, "sketch rejected by DataSketches: " + e.getMessage());
+        } catch (InvalidArgumentException e) {
+            throw e;
+        } catch (RuntimeException e) { // DataSketches signals bad input with several exception types
+            throw new InvalidArgumentException(name, "sketch rejected by DataSketches: " + e);
         }
         return new ColumnProfile(name, f.type(), config, c, s, kll, hll, items);
     }
@@ -374,7 +371,7 @@ public final class DatasetProfile {
      * sketches themselves are only in {@link #toBytes()}.
      */
     public String toJson() {
-        return JSON.createObjectNode().setAll(toJsonNode()).toString();
+        return toJsonNode().toString();
     }
 
     ObjectNode toJsonNode() {
