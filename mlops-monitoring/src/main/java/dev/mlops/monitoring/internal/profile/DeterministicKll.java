@@ -4,7 +4,6 @@ import dev.mlops.core.InvalidArgumentException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
-import org.apache.datasketches.common.SketchesException;
 import org.apache.datasketches.kll.KllDoublesSketch;
 import org.apache.datasketches.memory.Memory;
 
@@ -613,8 +612,8 @@ public final class DeterministicKll {
         }
         try {
             KllDoublesSketch.heapify(Memory.wrap(bytes));
-        } catch (SketchesException | IllegalArgumentException | IndexOutOfBoundsException e) {
-            throw bad(field, "quantile sketch rejected by DataSketches: " + e.getMessage());
+        } catch (RuntimeException e) { // DataSketches signals bad input with several exception types
+            throw bad(field, "quantile sketch rejected by DataSketches: " + e);
         }
         s.n = n;
         s.minK = minK;
