@@ -1,7 +1,14 @@
 package dev.mlops.monitoring.profile;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlops.core.InvalidArgumentException;
+import dev.mlops.core.Json;
 import dev.mlops.core.Schema;
+import dev.mlops.core.ValueType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,6 +59,7 @@ import java.util.TreeSet;
 public final class Expectations {
 
     private static final int MAX_LISTED_VALUES = 20;
+    private static final ObjectMapper JSON = Json.newMapper();
 
     private final Map<String, ColumnExpectation> columns;
     private final double minDomainMass;
@@ -259,6 +267,122 @@ public final class Expectations {
 
     private static String bound(ColumnProfile c, OptionalDouble b) {
         return b.isPresent() ? show(c, b.getAsDouble()) : "unbounded";
+    }
+
+    /** The minimum in-domain share of categorical values (see {@link InferenceOptions#minDomainMass()}). */
+    public double minDomainMass() {
+        return minDomainMass;
+    }
+
+    /**
+     * These expectations as JSON, to store beside the model (as TFDV stores its schema):
+     * {@code {"formatVersion":1,"minDomainMass":1.0,"columns":[{"name":..,"type":..,"required":..,
+     * "minPresence":..,"nanAllowed":..,"infAllowed":..,"min":..|null,"max":..|null,
+     * "domain":[..]|null}]}}.
+     */
+    public String toJson() {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("formatVersion", 1);
+        root.put("minDomainMass", minDomainMass);
+        ArrayNode cols = root.putArray("columns");
+        for (ColumnExpectation c : columns.values()) {
+            ObjectNode o = cols.addObject();
+            o.put("name", c.name());
+            o.put("type", c.type().jsonName());
+            o.put("required", c.required());
+            o.put("minPresence", c.minPresence());
+            o.put("nanAllowed", c.nanAllowed());
+            o.put("infAllowed", c.infAllowed());
+            if (c.min().isPresent()) {
+                o.put("min", c.min().getAsDouble());
+            } else {
+                o.putNull("min");
+            }
+            if (c.max().isPresent()) {
+                o.put("max", c.max().getAsDouble());
+            } else {
+                o.putNull("max");
+            }
+            if (c.domain().isPresent()) {
+                ArrayNode d = o.putArray("domain");
+                c.domain().get().forEach(d::add);
+            } else {
+                o.putNull("domain");
+            }
+        }
+        return root.toString();
+    }
+
+    /**
+     * Reads {@link #toJson()} output.
+     *
+     * @throws InvalidArgumentException for malformed JSON, a missing or mistyped field, an unknown
+     *     version or value type, or an inconsistent expectation
+     */
+    public static Expectations fromJson(String json) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(json == null ? "" : json);
+        } catch (JsonProcessingException e) {
+            throw new InvalidArgumentException("expectations", "malformed JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject() || root.path("formatVersion").asInt(-1) != 1
+                || !root.path("minDomainMass").isNumber() || !root.path("columns").isArray()) {
+            throw new InvalidArgumentException("expectations", "expected formatVersion 1, a numeric minDomainMass"
+                    + " and a columns array");
+        }
+        List<ColumnExpectation> out = new ArrayList<>();
+        for (JsonNode c : root.get("columns")) {
+            String name = c.path("name").asText("");
+            for (String key : new String[] {"required", "nanAllowed", "infAllowed"}) {
+                if (!c.path(key).isBoolean()) {
+                    throw new InvalidArgumentException(name.isEmpty() ? "expectations" : name, "\"" + key
+                            + "\" must be a boolean");
+                }
+            }
+            if (!c.path("type").isTextual() || !c.path("minPresence").isNumber()) {
+                throw new InvalidArgumentException(name.isEmpty() ? "expectations" : name,
+                        "needs a string \"type\" and a numeric \"minPresence\"");
+            }
+            Optional<SortedSet<String>> domain = Optional.empty();
+            if (c.path("domain").isArray()) {
+                SortedSet<String> d = new TreeSet<>();
+                for (JsonNode v : c.get("domain")) {
+                    if (!v.isTextual()) {
+                        throw new InvalidArgumentException(name, "domain values must be strings");
+                    }
+                    d.add(v.asText());
+                }
+                domain = Optional.of(d);
+            }
+            out.add(new ColumnExpectation(name, ValueType.fromJsonName(c.get("type").asText()),
+                    c.get("required").asBoolean(), c.get("minPresence").asDouble(), c.get("nanAllowed").asBoolean(),
+                    c.get("infAllowed").asBoolean(), optionalNumber(c, "min", name), optionalNumber(c, "max", name),
+                    domain));
+        }
+        return of(out, root.get("minDomainMass").asDouble());
+    }
+
+    private static OptionalDouble optionalNumber(JsonNode c, String key, String column) {
+        JsonNode v = c.path(key);
+        if (v.isMissingNode() || v.isNull()) {
+            return OptionalDouble.empty();
+        }
+        if (!v.isNumber()) {
+            throw new InvalidArgumentException(column, "\"" + key + "\" must be a number or null");
+        }
+        return OptionalDouble.of(v.asDouble());
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Expectations e && e.minDomainMass == minDomainMass
+                && List.copyOf(e.columns.values()).equals(List.copyOf(columns.values()));
+    }
+
+    @Override
+    public int hashCode() {
+        return columns.hashCode();
     }
 
     @Override

@@ -172,6 +172,23 @@ class ExpectationsTest {
     }
 
     @Test
+    @DisplayName("expectations round-trip through JSON; malformed JSON is rejected")
+    void expectationsJson() {
+        Expectations e = Expectations.infer(Profiler.profile(SCHEMA, reference()),
+                InferenceOptions.DEFAULTS.withMinDomainMass(0.95));
+        Expectations back = Expectations.fromJson(e.toJson());
+        assertThat(back).isEqualTo(e);
+        assertThat(back.minDomainMass()).isEqualTo(0.95);
+        assertThat(back.column("note").orElseThrow().min()).isEmpty();
+        assertThatThrownBy(() -> Expectations.fromJson("{")).isInstanceOf(InvalidArgumentException.class)
+                .hasMessageContaining("malformed JSON");
+        assertThatThrownBy(() -> Expectations.fromJson(e.toJson().replace("\"int64\"", "\"int99\"")))
+                .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("unknown value type");
+        assertThatThrownBy(() -> Expectations.fromJson(e.toJson().replace("\"required\":true", "\"required\":1")))
+                .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("must be a boolean");
+    }
+
+    @Test
     @DisplayName("bad input: an empty reference, nulls, an empty batch, contradictory hand-written expectations")
     void badInput() {
         assertThatThrownBy(() -> Expectations.infer(DatasetProfile.empty(SCHEMA, ProfileConfig.DEFAULTS)))
