@@ -64,10 +64,6 @@ final class ColumnAccumulator {
         this.seen = kind == ColumnKind.CATEGORICAL ? new HashSet<>() : null;
     }
 
-    long count() {
-        return count;
-    }
-
     /** One canonical value ({@link ValueType#convert}); null counts as null. */
     void add(Object value) {
         if (value == null) {

@@ -256,6 +256,27 @@ public final class ColumnProfile {
     }
 
     /**
+     * The approximate CDF at the given strictly increasing, finite split points: entry i is the
+     * fraction of finite values ≤ {@code splitPoints[i]} and the last entry is 1 (DataSketches'
+     * {@code getCDF}, inclusive). Empty when the column has no quantile sketch or no finite value.
+     * For binned drift measures over bins that a reference profile defines.
+     */
+    public Optional<double[]> cdf(double... splitPoints) {
+        KllDoublesSketch q = quantiles();
+        if (q == null || q.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            synchronized (q) {
+                return Optional.of(q.getCDF(splitPoints, QuantileSearchCriteria.INCLUSIVE));
+            }
+        } catch (RuntimeException e) {
+            throw new InvalidArgumentException("splitPoints", "must be finite and strictly increasing: "
+                    + e.getMessage());
+        }
+    }
+
+    /**
      * The quantile sketch as a DataSketches {@link KllDoublesSketch} (a fresh copy the caller may
      * change); empty for columns without one.
      */

@@ -118,6 +118,14 @@ class DatasetProfileTest {
                 double trueRank = idx / (double) finite.length;
                 assertThat(Math.abs(trueRank - r)).as("rank %s", r).isLessThanOrEqualTo(eps);
             }
+            double median = x.quantile(0.5).getAsDouble();
+            double[] cdf = x.cdf(median, x.quantile(0.9).getAsDouble()).orElseThrow();
+            assertThat(cdf).hasSize(3);
+            assertThat(Math.abs(cdf[0] - upperIndex(finite, median) / (double) finite.length)).isLessThanOrEqualTo(eps);
+            assertThat(cdf[2]).isEqualTo(1.0);
+            assertThat(x.rank(median).getAsDouble()).isEqualTo(cdf[0]);
+            assertThatThrownBy(() -> x.cdf(2.0, 1.0)).isInstanceOf(InvalidArgumentException.class)
+                    .hasMessageContaining("splitPoints");
             assertThat(x.quantile(0).getAsDouble()).isEqualTo(finite[0]);
             assertThat(x.quantile(1).getAsDouble()).isEqualTo(finite[finite.length - 1]);
         }
