@@ -226,6 +226,7 @@ public final class Profiler {
 
     /** Configures a {@link Profiler}; not thread-safe. */
     public static final class Builder {
+        private final SetOnce options = new SetOnce();
         private final Schema schema;
         private ProfileConfig config = ProfileConfig.DEFAULTS;
         private Executor executor;
@@ -242,6 +243,7 @@ public final class Profiler {
 
         /** Sketch settings; {@link ProfileConfig#DEFAULTS} unless set. */
         public Builder config(ProfileConfig config) {
+            options.mark("config");
             if (config == null) {
                 throw new InvalidArgumentException("config", "is null");
             }
@@ -255,6 +257,7 @@ public final class Profiler {
          * same bytes as without. The executor stays the caller's to shut down.
          */
         public Builder executor(Executor executor, int parallelism) {
+            options.mark("executor");
             if (executor == null) {
                 throw new InvalidArgumentException("executor", "is null");
             }
@@ -268,6 +271,7 @@ public final class Profiler {
 
         /** The number of striped accumulators (default: four per processor, at least four). */
         public Builder stripes(int stripes) {
+            options.mark("stripes");
             if (stripes < 1 || stripes > 1024) {
                 throw new InvalidArgumentException("stripes", "must be in [1, 1024], was " + stripes);
             }

@@ -303,6 +303,7 @@ public final class WindowedProfiler {
 
     /** Configures a {@link WindowedProfiler}; not thread-safe. */
     public static final class Builder {
+        private final SetOnce options = new SetOnce();
         private final Schema schema;
         private final String eventTime;
         private final long sizeMicros;
@@ -320,12 +321,14 @@ public final class WindowedProfiler {
 
         /** How far behind the largest event time seen a window still accepts rows (default 0). */
         public Builder allowedLateness(Duration lateness) {
+            options.mark("allowedLateness");
             this.latenessMicros = micros("allowedLateness", lateness, true);
             return this;
         }
 
         /** Where window 0 starts (default the epoch). */
         public Builder origin(Instant origin) {
+            options.mark("origin");
             if (origin == null) {
                 throw new InvalidArgumentException("origin", "is null");
             }
@@ -334,6 +337,7 @@ public final class WindowedProfiler {
         }
 
         public Builder config(ProfileConfig config) {
+            options.mark("config");
             if (config == null) {
                 throw new InvalidArgumentException("config", "is null");
             }
@@ -343,6 +347,7 @@ public final class WindowedProfiler {
 
         /** How many closed windows (on-time and late parts) {@link #closedWindows()} keeps; default 1000. */
         public Builder retainClosedWindows(int count) {
+            options.mark("retainClosedWindows");
             if (count < 0) {
                 throw new InvalidArgumentException("retainClosedWindows", "must be >= 0, was " + count);
             }
@@ -352,6 +357,7 @@ public final class WindowedProfiler {
 
         /** Called with each emitted window, on the thread that closed it. */
         public Builder onClose(Consumer<WindowProfile> listener) {
+            options.mark("onClose");
             if (listener == null) {
                 throw new InvalidArgumentException("onClose", "is null");
             }

@@ -182,6 +182,10 @@ class ProfilerTest {
             assertThat(p.rowCount()).isZero();
             assertThatThrownBy(() -> ProfileConfig.DEFAULTS.withKllK(4)).isInstanceOf(InvalidArgumentException.class)
                     .hasMessageContaining("kllK");
+            assertThatThrownBy(() -> Profiler.builder(SCHEMA).config(ProfileConfig.DEFAULTS).config(ProfileConfig.DEFAULTS))
+                    .isInstanceOf(InvalidArgumentException.class).hasMessage("config: is already set");
+            assertThatThrownBy(() -> Profiler.builder(SCHEMA).stripes(0)).isInstanceOf(InvalidArgumentException.class)
+                    .hasMessageContaining("stripes");
         }
     }
 

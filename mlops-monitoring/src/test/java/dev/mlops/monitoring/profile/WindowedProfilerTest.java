@@ -96,6 +96,9 @@ class WindowedProfilerTest {
                 .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("must be a timestamp");
         assertThatThrownBy(() -> WindowedProfiler.builder(SCHEMA, "nope", Duration.ofMinutes(1)))
                 .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("not in the schema");
+        assertThatThrownBy(() -> WindowedProfiler.builder(SCHEMA, "ts", Duration.ofMinutes(1))
+                .allowedLateness(Duration.ZERO).allowedLateness(Duration.ofSeconds(1)))
+                .isInstanceOf(InvalidArgumentException.class).hasMessage("allowedLateness: is already set");
         assertThatThrownBy(() -> WindowedProfiler.builder(SCHEMA, "ts", Duration.ZERO))
                 .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("size");
     }
