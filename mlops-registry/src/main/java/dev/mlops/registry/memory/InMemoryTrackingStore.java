@@ -6,6 +6,7 @@ import dev.mlops.core.InvalidArgumentException;
 import dev.mlops.core.Names;
 import dev.mlops.core.NotFoundException;
 import dev.mlops.registry.internal.Checks;
+import dev.mlops.registry.internal.Guard;
 import dev.mlops.registry.internal.PageTokens;
 import dev.mlops.registry.internal.RunMatcher;
 import dev.mlops.registry.tracking.DatasetInput;
@@ -34,8 +35,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.function.Supplier;
 
 /**
  * The reference {@link TrackingStore}: everything in memory, lost when the object is dropped.
@@ -47,7 +46,7 @@ import java.util.function.Supplier;
 public final class InMemoryTrackingStore implements TrackingStore {
 
     private final InstantSource clock;
-    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final Guard guard = new Guard();
     private final Map<String, ExperimentState> experiments = new LinkedHashMap<>();
     private final Map<String, String> experimentIdsByName = new HashMap<>();
     private final Map<String, RunState> runs = new LinkedHashMap<>();
@@ -65,7 +64,7 @@ public final class InMemoryTrackingStore implements TrackingStore {
         Names.require("experiment name", name);
         List<Tag> checked = Checks.list("tags", tags);
         TrackingLimits.checkBatch(0, 0, checked.size());
-        return write(() -> {
+        return guard.write(() -> {
             if (experimentIdsByName.containsKey(name)) {
                 throw new AlreadyExistsException("experiment '" + name + "' already exists");
             }
@@ -80,26 +79,26 @@ public final class InMemoryTrackingStore implements TrackingStore {
 
     @Override
     public Optional<Experiment> getExperiment(String experimentId) {
-        return read(() -> Optional.ofNullable(experiments.get(experimentId)).map(ExperimentState::snapshot));
+        return guard.read(() -> Optional.ofNullable(experiments.get(experimentId)).map(ExperimentState::snapshot));
     }
 
     @Override
     public Optional<Experiment> getExperimentByName(String name) {
-        return read(() -> Optional.ofNullable(experimentIdsByName.get(name)).map(experiments::get)
+        return guard.read(() -> Optional.ofNullable(experimentIdsByName.get(name)).map(experiments::get)
                 .map(ExperimentState::snapshot));
     }
 
     @Override
     public List<Experiment> listExperiments(ViewType viewType) {
         Checks.notNull("viewType", viewType);
-        return read(() -> experiments.values().stream().filter(e -> viewType.includes(e.stage))
+        return guard.read(() -> experiments.values().stream().filter(e -> viewType.includes(e.stage))
                 .map(ExperimentState::snapshot).toList());
     }
 
     @Override
     public Experiment renameExperiment(String experimentId, String newName) {
         Names.require("experiment name", newName);
-        return write(() -> {
+        return guard.write(() -> {
             ExperimentState e = experiment(experimentId);
             if (e.name.equals(newName)) {
                 return e.snapshot();
@@ -117,7 +116,7 @@ public final class InMemoryTrackingStore implements TrackingStore {
 
     @Override
     public Experiment deleteExperiment(String experimentId) {
-        return write(() -> {
+        return guard.write(() -> {
             ExperimentState e = experiment(experimentId);
             if (e.stage == LifecycleStage.DELETED) {
                 throw new ConflictException("experiment " + experimentId + " is already deleted");
@@ -137,7 +136,7 @@ public final class InMemoryTrackingStore implements TrackingStore {
 
     @Override
     public Experiment restoreExperiment(String experimentId) {
-        return write(() -> {
+        return guard.write(() -> {
             ExperimentState e = experiment(experimentId);
             if (e.stage == LifecycleStage.ACTIVE) {
                 throw new ConflictException("experiment " + experimentId + " is not deleted");
@@ -158,7 +157,7 @@ public final class InMemoryTrackingStore implements TrackingStore {
     @Override
     public Experiment setExperimentTag(String experimentId, Tag tag) {
         Checks.notNull("tag", tag);
-        return write(() -> {
+        return guard.write(() -> {
             ExperimentState e = experiment(experimentId);
             e.tags.put(tag.key(), tag.value());
             e.updated = now();
@@ -168,7 +167,7 @@ public final class InMemoryTrackingStore implements TrackingStore {
 
     @Override
     public Experiment deleteExperimentTag(String experimentId, String key) {
-        return write(() -> {
+        return guard.write(() -> {
             ExperimentState e = experiment(experimentId);
             if (e.tags.remove(key) == null) {
                 throw new NotFoundException("experiment " + experimentId + " has no tag '" + key + "'");
@@ -183,7 +182,7 @@ public final class InMemoryTrackingStore implements TrackingStore {
     @Override
     public Run createRun(NewRun spec) {
         Checks.notNull("run", spec);
-        return write(() -> {
+        return guard.write(() -> {
             ExperimentState e = experiment(spec.experimentId());
             if (e.stage != LifecycleStage.ACTIVE) {
                 throw new ConflictException("experiment " + e.id + " is deleted; restore it to add runs");
@@ -197,7 +196,7 @@ public final class InMemoryTrackingStore implements TrackingStore {
 
     @Override
     public Optional<Run> getRun(String runId) {
-        return read(() -> Optional.ofNullable(runs.get(runId)).map(RunState::snapshot));
+        return guard.read(() -> Optional.ofNullable(runs.get(runId)).map(RunState::snapshot));
     }
 
     @Override
@@ -207,7 +206,7 @@ public final class InMemoryTrackingStore implements TrackingStore {
         if (status.isTerminal() && end.isEmpty()) {
             throw new InvalidArgumentException("endTime", "is required to end a run with " + status);
         }
-        return write(() -> {
+        return guard.write(() -> {
             RunState r = run(runId);
             if (!r.status.canMoveTo(status)) {
                 throw new ConflictException("run " + runId + " is " + r.status + " and cannot become " + status);
@@ -227,7 +226,7 @@ public final class InMemoryTrackingStore implements TrackingStore {
     @Override
     public Run renameRun(String runId, String name) {
         Names.require("run name", name);
-        return write(() -> {
+        return guard.write(() -> {
             RunState r = active(runId);
             r.name = name;
             r.changed();
@@ -237,7 +236,7 @@ public final class InMemoryTrackingStore implements TrackingStore {
 
     @Override
     public Run deleteRun(String runId) {
-        return write(() -> {
+        return guard.write(() -> {
             RunState r = run(runId);
             if (r.stage == LifecycleStage.DELETED) {
                 throw new ConflictException("run " + runId + " is already deleted");
@@ -250,7 +249,7 @@ public final class InMemoryTrackingStore implements TrackingStore {
 
     @Override
     public Run restoreRun(String runId) {
-        return write(() -> {
+        return guard.write(() -> {
             RunState r = run(runId);
             if (r.stage == LifecycleStage.ACTIVE) {
                 throw new ConflictException("run " + runId + " is not deleted");
@@ -273,7 +272,7 @@ public final class InMemoryTrackingStore implements TrackingStore {
         List<Tag> ts = Checks.list("tags", tags);
         TrackingLimits.checkBatch(ms.size(), ps.size(), ts.size());
         Map<String, String> newParams = distinctParams(ps);
-        write(() -> {
+        guard.write(() -> {
             RunState r = active(runId);
             for (Map.Entry<String, String> p : newParams.entrySet()) {
                 String old = r.params.get(p.getKey());
@@ -313,7 +312,7 @@ public final class InMemoryTrackingStore implements TrackingStore {
 
     @Override
     public void deleteTag(String runId, String key) {
-        write(() -> {
+        guard.write(() -> {
             RunState r = active(runId);
             if (r.tags.remove(key) == null) {
                 throw new NotFoundException("run " + runId + " has no tag '" + key + "'");
@@ -326,7 +325,7 @@ public final class InMemoryTrackingStore implements TrackingStore {
     @Override
     public void logInputs(String runId, List<DatasetInput> inputs) {
         List<DatasetInput> checked = Checks.list("inputs", inputs);
-        write(() -> {
+        guard.write(() -> {
             RunState r = active(runId);
             for (DatasetInput in : checked) {
                 if (r.inputKeys.add(List.of(in.name(), in.digest(), in.context().orElse("")))) {
@@ -340,7 +339,7 @@ public final class InMemoryTrackingStore implements TrackingStore {
 
     @Override
     public List<Metric> getMetricHistory(String runId, String key) {
-        return read(() -> {
+        return guard.read(() -> {
             List<Metric> h = run(runId).history.getOrDefault(key, List.of());
             List<Metric> sorted = new ArrayList<>(h);
             sorted.sort(Comparator.comparingLong(Metric::step).thenComparing(Metric::timestamp));
@@ -353,7 +352,7 @@ public final class InMemoryTrackingStore implements TrackingStore {
         Checks.notNull("search", search);
         long offset = search.pageToken().map(t -> PageTokens.decode(t, search.queryKey())).orElse(0L);
         Set<String> ids = new HashSet<>(search.experimentIds());
-        List<Run> matching = read(() -> {
+        List<Run> matching = guard.read(() -> {
             List<Run> out = new ArrayList<>();
             for (RunState r : runs.values()) {
                 if ((ids.isEmpty() || ids.contains(r.experimentId)) && search.viewType().includes(r.stage)) {
@@ -403,23 +402,6 @@ public final class InMemoryTrackingStore implements TrackingStore {
         return r;
     }
 
-    private <T> T read(Supplier<T> body) {
-        lock.readLock().lock();
-        try {
-            return body.get();
-        } finally {
-            lock.readLock().unlock();
-        }
-    }
-
-    private <T> T write(Supplier<T> body) {
-        lock.writeLock().lock();
-        try {
-            return body.get();
-        } finally {
-            lock.writeLock().unlock();
-        }
-    }
 
     private static final class ExperimentState {
         final String id;

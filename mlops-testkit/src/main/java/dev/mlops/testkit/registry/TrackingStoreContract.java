@@ -23,6 +23,7 @@ import dev.mlops.registry.tracking.RunStatus;
 import dev.mlops.registry.tracking.Tag;
 import dev.mlops.registry.tracking.TrackingStore;
 import dev.mlops.registry.tracking.ViewType;
+import dev.mlops.testkit.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -31,11 +32,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,7 +50,7 @@ public abstract class TrackingStoreContract {
     /** When the test clock starts. */
     protected static final Instant T0 = Instant.parse("2024-03-01T10:00:00Z");
 
-    private final MutableClock clock = new MutableClock(T0);
+    private final TestClock clock = TestClock.at(T0);
     private TrackingStore store;
 
     /** A fresh, empty store that takes creation and update times from {@code clock}. */
@@ -447,31 +443,15 @@ public abstract class TrackingStoreContract {
             Run r = run(experiment("e").id());
             int threads = 4;
             int batches = 50;
-            ExecutorService pool = Executors.newFixedThreadPool(threads);
-            try {
-                CountDownLatch go = new CountDownLatch(1);
-                List<Future<?>> done = new ArrayList<>();
-                for (int t = 0; t < threads; t++) {
-                    int thread = t;
-                    done.add(pool.submit(() -> {
-                        go.await();
-                        for (int b = 0; b < batches; b++) {
-                            List<Metric> batch = new ArrayList<>();
-                            for (int i = 0; i < 10; i++) {
-                                batch.add(metric("m", thread, b * 10L + i));
-                            }
-                            store.logBatch(r.id(), batch, List.of(), List.of(new Tag("t" + thread, "" + b)));
-                        }
-                        return null;
-                    }));
+            Concurrently.run(threads, thread -> {
+                for (int b = 0; b < batches; b++) {
+                    List<Metric> batch = new ArrayList<>();
+                    for (int i = 0; i < 10; i++) {
+                        batch.add(metric("m", thread, b * 10L + i));
+                    }
+                    store.logBatch(r.id(), batch, List.of(), List.of(new Tag("t" + thread, "" + b)));
                 }
-                go.countDown();
-                for (Future<?> f : done) {
-                    f.get(60, TimeUnit.SECONDS);
-                }
-            } finally {
-                pool.shutdownNow();
-            }
+            });
             assertThat(store.getMetricHistory(r.id(), "m")).hasSize(threads * batches * 10);
             assertThat(get(r.id()).tags()).containsEntry("t0", "49").containsEntry("t3", "49");
         }
