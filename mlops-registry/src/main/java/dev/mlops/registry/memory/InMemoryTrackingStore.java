@@ -17,6 +17,7 @@ import dev.mlops.registry.tracking.NewRun;
 import dev.mlops.registry.tracking.Page;
 import dev.mlops.registry.tracking.Param;
 import dev.mlops.registry.tracking.Run;
+import dev.mlops.registry.tracking.RunArtifact;
 import dev.mlops.registry.tracking.RunSearch;
 import dev.mlops.registry.tracking.RunStatus;
 import dev.mlops.registry.tracking.Tag;
@@ -338,6 +339,28 @@ public final class InMemoryTrackingStore implements TrackingStore {
     }
 
     @Override
+    public void logArtifact(String runId, RunArtifact artifact) {
+        Checks.notNull("artifact", artifact);
+        guard.write(() -> {
+            RunState r = active(runId);
+            RunArtifact existing = r.artifacts.get(artifact.path());
+            if (existing != null && !existing.ref().digest().equals(artifact.ref().digest())) {
+                throw new ConflictException("run " + runId + " already has artifact '" + artifact.path()
+                        + "' with digest " + existing.ref().digest() + "; run artifacts are immutable");
+            }
+            if (existing == null) {
+                r.artifacts.put(artifact.path(), artifact);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<RunArtifact> listArtifacts(String runId) {
+        return guard.read(() -> List.copyOf(run(runId).artifacts.values()));
+    }
+
+    @Override
     public List<Metric> getMetricHistory(String runId, String key) {
         return guard.read(() -> {
             List<Metric> h = run(runId).history.getOrDefault(key, List.of());
@@ -440,6 +463,7 @@ public final class InMemoryTrackingStore implements TrackingStore {
         final Map<String, Metric> latest = new HashMap<>();
         final List<DatasetInput> inputs = new ArrayList<>();
         final Set<List<String>> inputKeys = new HashSet<>();
+        final Map<String, RunArtifact> artifacts = new java.util.TreeMap<>();
         /** The cached snapshot; null after a change. Guarded by the store's lock (written under the
          * write lock, or under the read lock by racing readers that compute equal values). */
         private volatile Run snapshot;

@@ -1,6 +1,9 @@
 package dev.mlops.registry.tracking;
 
 import dev.mlops.core.Names;
+import dev.mlops.core.artifact.ArtifactRef;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import dev.mlops.registry.internal.Checks;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -123,6 +126,27 @@ public final class ActiveRun implements AutoCloseable {
     public ActiveRun logInput(DatasetInput input) {
         store().logInputs(id, List.of(Checks.notNull("input", input)));
         return this;
+    }
+
+    /**
+     * Stores {@code content} in the tracker's artifact store and records it under {@code path}. The
+     * path is checked first, so a rejected path stores nothing.
+     *
+     * @throws dev.mlops.core.InvalidArgumentException for an unsafe path (see {@link RunArtifact})
+     * @throws IllegalStateException when the tracker has no artifact store
+     */
+    public RunArtifact logArtifact(String path, byte[] content) {
+        Checks.notNull("content", content);
+        return logArtifact(path, new ByteArrayInputStream(content), ArtifactRef.OCTET_STREAM);
+    }
+
+    /** Like {@link #logArtifact(String, byte[])}, reading {@code content} to its end (not closing it). */
+    public RunArtifact logArtifact(String path, InputStream content, String mediaType) {
+        RunArtifact.requirePath(path);
+        Checks.notNull("content", content);
+        RunArtifact artifact = new RunArtifact(path, tracker.artifactStore().put(content, mediaType));
+        store().logArtifact(id, artifact);
+        return artifact;
     }
 
     /** Starts a nested run under this one, in the same experiment. */

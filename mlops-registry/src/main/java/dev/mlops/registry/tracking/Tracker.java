@@ -3,6 +3,7 @@ package dev.mlops.registry.tracking;
 import dev.mlops.core.AlreadyExistsException;
 import dev.mlops.core.Names;
 import dev.mlops.core.NotFoundException;
+import dev.mlops.core.artifact.ArtifactStore;
 import dev.mlops.registry.internal.Checks;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -35,8 +36,10 @@ public final class Tracker {
     private final InstantSource clock;
     private final SystemTags systemTags;
     private final String user;
+    private final ArtifactStore artifacts;
 
     private Tracker(Builder b) {
+        this.artifacts = b.artifacts;
         this.store = b.store;
         this.clock = b.clock;
         this.systemTags = b.systemTags != null ? b.systemTags : SystemTags.detect(Path.of("").toAbsolutePath());
@@ -48,6 +51,11 @@ public final class Tracker {
         return builder(store).build();
     }
 
+    /** A tracker on {@code store} keeping run artifacts in {@code artifacts}. */
+    public static Tracker create(TrackingStore store, ArtifactStore artifacts) {
+        return builder(store).artifactStore(artifacts).build();
+    }
+
     /** A builder for a tracker on {@code store}. */
     public static Builder builder(TrackingStore store) {
         return new Builder(store);
@@ -56,6 +64,19 @@ public final class Tracker {
     /** The store. */
     public TrackingStore store() {
         return store;
+    }
+
+    /**
+     * The artifact store run artifacts go to.
+     *
+     * @throws IllegalStateException when the tracker was built without one
+     */
+    public ArtifactStore artifactStore() {
+        if (artifacts == null) {
+            throw new IllegalStateException("this tracker has no artifact store; pass one to Tracker.create or"
+                    + " the builder");
+        }
+        return artifacts;
     }
 
     /** The user recorded on runs. */
@@ -190,6 +211,23 @@ public final class Tracker {
         return store.getMetricHistory(runId, key);
     }
 
+    /** The artifacts of a run, by path. */
+    public List<RunArtifact> listArtifacts(String runId) {
+        return store.listArtifacts(runId);
+    }
+
+    /**
+     * Opens a run artifact for reading, by its digest; the stream verifies the bytes as they are read.
+     *
+     * @throws NotFoundException when the run has no artifact at {@code path}
+     */
+    public java.io.InputStream openArtifact(String runId, String path) {
+        RunArtifact.requirePath(path);
+        RunArtifact a = store.listArtifacts(runId).stream().filter(x -> x.path().equals(path)).findFirst()
+                .orElseThrow(() -> new NotFoundException("run " + runId + " has no artifact '" + path + "'"));
+        return artifactStore().open(a.ref());
+    }
+
     /** Searches runs. */
     public Page<Run> searchRuns(RunSearch search) {
         return store.searchRuns(search);
@@ -317,6 +355,7 @@ public final class Tracker {
         private InstantSource clock = InstantSource.system();
         private SystemTags systemTags;
         private String user;
+        private ArtifactStore artifacts;
 
         private Builder(TrackingStore store) {
             this.store = Checks.notNull("store", store);
@@ -337,6 +376,12 @@ public final class Tracker {
         /** The user recorded on runs; the system tags' user by default. */
         public Builder user(String userId) {
             this.user = Checks.text("user", userId, 250);
+            return this;
+        }
+
+        /** Where run artifacts go. */
+        public Builder artifactStore(ArtifactStore store) {
+            this.artifacts = Checks.notNull("artifactStore", store);
             return this;
         }
 

@@ -142,6 +142,20 @@ public interface TrackingStore {
     void logInputs(String runId, List<DatasetInput> inputs);
 
     /**
+     * Records a file the run produced. Logging the same path with the same digest again is a no-op;
+     * with another digest it is a {@link dev.mlops.core.ConflictException} (a run's artifacts are
+     * immutable, like its params).
+     */
+    void logArtifact(String runId, RunArtifact artifact);
+
+    /**
+     * The artifacts of a run, by path.
+     *
+     * @throws dev.mlops.core.NotFoundException when the run does not exist
+     */
+    List<RunArtifact> listArtifacts(String runId);
+
+    /**
      * Every point logged for a metric, ordered by step, then timestamp, then logging order. Empty when
      * the run never logged the metric.
      *

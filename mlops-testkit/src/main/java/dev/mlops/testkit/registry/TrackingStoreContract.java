@@ -10,6 +10,7 @@ import dev.mlops.core.InvalidArgumentException;
 import dev.mlops.core.NotFoundException;
 import dev.mlops.core.Schema;
 import dev.mlops.core.ValueType;
+import dev.mlops.core.artifact.ArtifactRef;
 import dev.mlops.registry.tracking.DatasetInput;
 import dev.mlops.registry.tracking.Experiment;
 import dev.mlops.registry.tracking.LifecycleStage;
@@ -18,6 +19,7 @@ import dev.mlops.registry.tracking.NewRun;
 import dev.mlops.registry.tracking.Page;
 import dev.mlops.registry.tracking.Param;
 import dev.mlops.registry.tracking.Run;
+import dev.mlops.registry.tracking.RunArtifact;
 import dev.mlops.registry.tracking.RunSearch;
 import dev.mlops.registry.tracking.RunStatus;
 import dev.mlops.registry.tracking.Tag;
@@ -528,6 +530,36 @@ public abstract class TrackingStoreContract {
             store.logInputs(r.id(), List.of(train, eval));
             store.logInputs(r.id(), List.of(train));
             assertThat(get(r.id()).inputs()).containsExactly(train, eval);
+        }
+    }
+
+    @Nested
+    class Artifacts {
+
+        private final ArtifactRef weights = new ArtifactRef("a".repeat(64), 10, "application/octet-stream");
+        private final ArtifactRef other = new ArtifactRef("b".repeat(64), 10, "application/octet-stream");
+
+        @Test
+        void artifacts_are_listed_by_path_and_immutable() {
+            Run r = run(experiment("e").id());
+            store.logArtifact(r.id(), new RunArtifact("model/weights.bin", weights));
+            store.logArtifact(r.id(), new RunArtifact("config.json", other));
+            store.logArtifact(r.id(), new RunArtifact("model/weights.bin", weights));
+            assertThat(store.listArtifacts(r.id())).extracting(RunArtifact::path)
+                    .containsExactly("config.json", "model/weights.bin");
+            assertThatThrownBy(() -> store.logArtifact(r.id(), new RunArtifact("model/weights.bin", other)))
+                    .isInstanceOf(ConflictException.class);
+            assertThat(store.listArtifacts(r.id())).contains(new RunArtifact("model/weights.bin", weights));
+        }
+
+        @Test
+        void a_deleted_or_unknown_run_takes_no_artifacts() {
+            Run r = run(experiment("e").id());
+            store.deleteRun(r.id());
+            assertThatThrownBy(() -> store.logArtifact(r.id(), new RunArtifact("x", weights)))
+                    .isInstanceOf(ConflictException.class);
+            assertThatThrownBy(() -> store.listArtifacts("f".repeat(32))).isInstanceOf(NotFoundException.class);
+            assertThat(store.listArtifacts(r.id())).isEmpty();
         }
     }
 
