@@ -124,6 +124,9 @@ public final class FilterParser {
                 throw error(t, key + " compares with a quoted string, found " + t.describe());
             }
             value = new RunFilter.StringValue(t.text());
+            if ((op == Comparator.LIKE || op == Comparator.ILIKE) && !validEscapes(t.text())) {
+                throw error(t, "in a LIKE pattern '\\' may only precede '%', '_' or another '\\'");
+            }
         }
         return new Clause(key, op, value);
     }
@@ -220,6 +223,19 @@ public final class FilterParser {
             case DATASET -> TEXT_OR_LIST;
             case ATTRIBUTE -> key.attribute().isNumeric() ? NUMERIC : TEXT_OR_LIST;
         };
+    }
+
+    /** Whether every escape in a LIKE pattern escapes a wildcard or itself (what every database accepts). */
+    private static boolean validEscapes(String pattern) {
+        for (int k = 0; k < pattern.length(); k++) {
+            if (pattern.charAt(k) == '\\') {
+                if (k + 1 >= pattern.length() || "%_\\".indexOf(pattern.charAt(k + 1)) < 0) {
+                    return false;
+                }
+                k++;
+            }
+        }
+        return true;
     }
 
     private RunFilter.StringListValue list() {

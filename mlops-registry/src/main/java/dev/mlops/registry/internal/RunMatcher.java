@@ -139,7 +139,8 @@ public final class RunMatcher {
     private static Comparator<Run> single(OrderBy o) {
         Key key = o.key();
         if (key.isNumeric()) {
-            Comparator<Double> natural = Double::compare;
+            // Double.compare, except that -0.0 equals 0.0 as it does in SQL
+            Comparator<Double> natural = (a, b) -> a.doubleValue() == b.doubleValue() ? 0 : Double.compare(a, b);
             return nullsLast(run -> number(key, run).orElse(null), o.ascending() ? natural : natural.reversed());
         }
         Comparator<String> natural = String::compareTo;

@@ -430,7 +430,7 @@ public final class InMemoryTrackingStore implements TrackingStore {
         final String id;
         String name;
         LifecycleStage stage = LifecycleStage.ACTIVE;
-        final Map<String, String> tags = new LinkedHashMap<>();
+        final Map<String, String> tags = new java.util.TreeMap<>();
         final Instant created;
         Instant updated;
 
@@ -457,8 +457,8 @@ public final class InMemoryTrackingStore implements TrackingStore {
         final String user;
         LifecycleStage stage = LifecycleStage.ACTIVE;
         boolean deletedWithExperiment;
-        final Map<String, String> params = new LinkedHashMap<>();
-        final Map<String, String> tags = new LinkedHashMap<>();
+        final Map<String, String> params = new java.util.TreeMap<>();
+        final Map<String, String> tags = new java.util.TreeMap<>();
         final Map<String, List<Metric>> history = new HashMap<>();
         final Map<String, Metric> latest = new HashMap<>();
         final List<DatasetInput> inputs = new ArrayList<>();

@@ -12,7 +12,7 @@ import java.util.Map;
  * @param id the store-assigned id
  * @param name a valid {@linkplain Names name}
  * @param lifecycleStage active or deleted
- * @param tags the experiment's tags, in the order they were first set
+ * @param tags the experiment's tags, by key
  * @param creationTime when the experiment was created
  * @param lastUpdateTime when it was last renamed, tagged, deleted or restored
  */

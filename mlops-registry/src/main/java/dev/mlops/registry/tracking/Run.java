@@ -20,9 +20,9 @@ import java.util.Optional;
  * @param parentRunId the parent of a nested run
  * @param userId who started it
  * @param lifecycleStage active or deleted
- * @param params the params by key, in logging order
+ * @param params the params, by key
  * @param metrics the latest point of each metric by key (see {@link Metric#compareRecency})
- * @param tags the tags by key
+ * @param tags the tags, by key
  * @param inputs the dataset inputs, in logging order
  */
 public record Run(String id, String experimentId, Optional<String> name, RunStatus status, Instant startTime,

@@ -1,5 +1,7 @@
 package dev.mlops.registry.tracking;
 
+import dev.mlops.core.jdbc.Database;
+import dev.mlops.registry.jdbc.JdbcTrackingStore;
 import dev.mlops.registry.memory.InMemoryTrackingStore;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -29,6 +31,16 @@ public interface TrackingStore {
     /** A new, empty in-memory store that takes creation and update times from {@code clock}. */
     static TrackingStore inMemory(InstantSource clock) {
         return new InMemoryTrackingStore(clock);
+    }
+
+    /** A store in {@code database} (H2 or PostgreSQL) with the system clock; applies the migrations. */
+    static TrackingStore jdbc(Database database) {
+        return new JdbcTrackingStore(database, InstantSource.system());
+    }
+
+    /** A store in {@code database} (H2 or PostgreSQL); applies the migrations. */
+    static TrackingStore jdbc(Database database, InstantSource clock) {
+        return new JdbcTrackingStore(database, clock);
     }
 
     /**
