@@ -70,6 +70,28 @@ public final class Sql {
         }
     }
 
+    /** Runs an update with bound values and returns the row count. */
+    public static int update(Connection c, String sql, Object... values) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+                bind(ps, i + 1, values[i]);
+            }
+            return ps.executeUpdate();
+        }
+    }
+
+    /** The first column of the first row of a query with bound values, or null when there is no row. */
+    public static String queryText(Connection c, String sql, Object... values) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+                bind(ps, i + 1, values[i]);
+            }
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
     /** Binds one value by its Java type; null binds SQL NULL. */
     public static void bind(PreparedStatement ps, int index, Object v) throws SQLException {
         if (v == null) {

@@ -156,7 +156,7 @@ public final class JdbcTrackingStore implements TrackingStore {
             }
             if (holder.isEmpty()) {
                 try {
-                    update(c, "UPDATE reg_experiment SET name = ?, last_update_time = ? WHERE id = ?", newName,
+                    Sql.update(c, "UPDATE reg_experiment SET name = ?, last_update_time = ? WHERE id = ?", newName,
                             clock.millis(), id);
                 } catch (SQLException e) {
                     if (dialect.isUniqueViolation(e)) {
@@ -176,9 +176,9 @@ public final class JdbcTrackingStore implements TrackingStore {
             if (e.stage == LifecycleStage.DELETED) {
                 throw new ConflictException("experiment " + experimentId + " is already deleted");
             }
-            update(c, "UPDATE reg_experiment SET lifecycle_stage = ?, last_update_time = ? WHERE id = ?",
+            Sql.update(c, "UPDATE reg_experiment SET lifecycle_stage = ?, last_update_time = ? WHERE id = ?",
                     LifecycleStage.DELETED.name(), clock.millis(), e.id);
-            update(c, "UPDATE reg_run SET lifecycle_stage = ?, deleted_with_experiment = TRUE WHERE experiment_id = ?"
+            Sql.update(c, "UPDATE reg_run SET lifecycle_stage = ?, deleted_with_experiment = TRUE WHERE experiment_id = ?"
                     + " AND lifecycle_stage = ?", LifecycleStage.DELETED.name(), e.id, LifecycleStage.ACTIVE.name());
             return experiment(c, e.id).orElseThrow();
         });
@@ -191,9 +191,9 @@ public final class JdbcTrackingStore implements TrackingStore {
             if (e.stage == LifecycleStage.ACTIVE) {
                 throw new ConflictException("experiment " + experimentId + " is not deleted");
             }
-            update(c, "UPDATE reg_experiment SET lifecycle_stage = ?, last_update_time = ? WHERE id = ?",
+            Sql.update(c, "UPDATE reg_experiment SET lifecycle_stage = ?, last_update_time = ? WHERE id = ?",
                     LifecycleStage.ACTIVE.name(), clock.millis(), e.id);
-            update(c, "UPDATE reg_run SET lifecycle_stage = ?, deleted_with_experiment = FALSE WHERE experiment_id = ?"
+            Sql.update(c, "UPDATE reg_run SET lifecycle_stage = ?, deleted_with_experiment = FALSE WHERE experiment_id = ?"
                     + " AND deleted_with_experiment = TRUE", LifecycleStage.ACTIVE.name(), e.id);
             return experiment(c, e.id).orElseThrow();
         });
@@ -205,7 +205,7 @@ public final class JdbcTrackingStore implements TrackingStore {
         return db.inTransaction(c -> {
             long id = lockExperiment(c, experimentId).id;
             upsertExperimentTag(c, id, tag);
-            update(c, "UPDATE reg_experiment SET last_update_time = ? WHERE id = ?", clock.millis(), id);
+            Sql.update(c, "UPDATE reg_experiment SET last_update_time = ? WHERE id = ?", clock.millis(), id);
             return experiment(c, id).orElseThrow();
         });
     }
@@ -214,16 +214,16 @@ public final class JdbcTrackingStore implements TrackingStore {
     public Experiment deleteExperimentTag(String experimentId, String key) {
         return db.inTransaction(c -> {
             long id = lockExperiment(c, experimentId).id;
-            if (update(c, "DELETE FROM reg_experiment_tag WHERE experiment_id = ? AND key_name = ?", id, key) == 0) {
+            if (Sql.update(c, "DELETE FROM reg_experiment_tag WHERE experiment_id = ? AND key_name = ?", id, key) == 0) {
                 throw new NotFoundException("experiment " + experimentId + " has no tag '" + key + "'");
             }
-            update(c, "UPDATE reg_experiment SET last_update_time = ? WHERE id = ?", clock.millis(), id);
+            Sql.update(c, "UPDATE reg_experiment SET last_update_time = ? WHERE id = ?", clock.millis(), id);
             return experiment(c, id).orElseThrow();
         });
     }
 
     private void upsertExperimentTag(Connection c, long id, Tag t) throws SQLException {
-        update(c, Sql.upsert(dialect, "reg_experiment_tag", List.of("experiment_id", "key_name"), List.of("value_text")),
+        Sql.update(c, Sql.upsert(dialect, "reg_experiment_tag", List.of("experiment_id", "key_name"), List.of("value_text")),
                 id, t.key(), t.value());
     }
 
@@ -300,7 +300,7 @@ public final class JdbcTrackingStore implements TrackingStore {
             if (spec.parentRunId().isPresent() && runRow(c, spec.parentRunId().get(), false).isEmpty()) {
                 throw new NotFoundException("run " + spec.parentRunId().get() + " does not exist");
             }
-            update(c, "INSERT INTO reg_run (run_id, experiment_id, run_name, status, start_time, end_time,"
+            Sql.update(c, "INSERT INTO reg_run (run_id, experiment_id, run_name, status, start_time, end_time,"
                     + " parent_run_id, user_id, lifecycle_stage, deleted_with_experiment)"
                     + " VALUES (?, ?, ?, ?, ?, NULL, ?, ?, ?, FALSE)", runId, e.id, spec.name().orElse(null),
                     spec.status().name(), spec.startTime().toEpochMilli(), spec.parentRunId().orElse(null),
@@ -332,10 +332,10 @@ public final class JdbcTrackingStore implements TrackingStore {
             }
             if (r.status != status) {
                 if (status.isTerminal()) {
-                    update(c, "UPDATE reg_run SET status = ?, end_time = ? WHERE run_id = ?", status.name(),
+                    Sql.update(c, "UPDATE reg_run SET status = ?, end_time = ? WHERE run_id = ?", status.name(),
                             end.orElseThrow().toEpochMilli(), runId);
                 } else {
-                    update(c, "UPDATE reg_run SET status = ? WHERE run_id = ?", status.name(), runId);
+                    Sql.update(c, "UPDATE reg_run SET status = ? WHERE run_id = ?", status.name(), runId);
                 }
             }
             return loadRuns(c, List.of(runId)).get(runId);
@@ -347,7 +347,7 @@ public final class JdbcTrackingStore implements TrackingStore {
         Names.require("run name", name);
         return db.inTransaction(c -> {
             lockRun(c, runId, true);
-            update(c, "UPDATE reg_run SET run_name = ? WHERE run_id = ?", name, runId);
+            Sql.update(c, "UPDATE reg_run SET run_name = ? WHERE run_id = ?", name, runId);
             return loadRuns(c, List.of(runId)).get(runId);
         });
     }
@@ -359,7 +359,7 @@ public final class JdbcTrackingStore implements TrackingStore {
             if (r.stage == LifecycleStage.DELETED) {
                 throw new ConflictException("run " + runId + " is already deleted");
             }
-            update(c, "UPDATE reg_run SET lifecycle_stage = ? WHERE run_id = ?", LifecycleStage.DELETED.name(), runId);
+            Sql.update(c, "UPDATE reg_run SET lifecycle_stage = ? WHERE run_id = ?", LifecycleStage.DELETED.name(), runId);
             return loadRuns(c, List.of(runId)).get(runId);
         });
     }
@@ -375,7 +375,7 @@ public final class JdbcTrackingStore implements TrackingStore {
                 throw new ConflictException("run " + runId + " belongs to deleted experiment " + r.experimentId
                         + "; restore the experiment");
             }
-            update(c, "UPDATE reg_run SET lifecycle_stage = ?, deleted_with_experiment = FALSE WHERE run_id = ?",
+            Sql.update(c, "UPDATE reg_run SET lifecycle_stage = ?, deleted_with_experiment = FALSE WHERE run_id = ?",
                     LifecycleStage.ACTIVE.name(), runId);
             return loadRuns(c, List.of(runId)).get(runId);
         });
@@ -532,7 +532,7 @@ public final class JdbcTrackingStore implements TrackingStore {
     public void deleteTag(String runId, String key) {
         db.inTransaction(c -> {
             lockRun(c, runId, true);
-            if (update(c, "DELETE FROM reg_run_tag WHERE run_id = ? AND key_name = ?", runId, key) == 0) {
+            if (Sql.update(c, "DELETE FROM reg_run_tag WHERE run_id = ? AND key_name = ?", runId, key) == 0) {
                 throw new NotFoundException("run " + runId + " has no tag '" + key + "'");
             }
             return null;
@@ -558,7 +558,7 @@ public final class JdbcTrackingStore implements TrackingStore {
                         }
                     }
                 }
-                update(c, "INSERT INTO reg_run_input (run_id, dataset_name, digest, source_text, schema_json, context)"
+                Sql.update(c, "INSERT INTO reg_run_input (run_id, dataset_name, digest, source_text, schema_json, context)"
                         + " VALUES (?, ?, ?, ?, ?, ?)", runId, in.name(), in.digest(), in.source(),
                         in.schema().map(Schema::toJson).orElse(null), context);
             }
@@ -586,7 +586,7 @@ public final class JdbcTrackingStore implements TrackingStore {
                 }
             }
             ArtifactRef ref = artifact.ref();
-            update(c, "INSERT INTO reg_run_artifact (run_id, path, digest, size_bytes, media_type) VALUES (?, ?, ?, ?, ?)",
+            Sql.update(c, "INSERT INTO reg_run_artifact (run_id, path, digest, size_bytes, media_type) VALUES (?, ?, ?, ?, ?)",
                     runId, artifact.path(), ref.digest(), ref.size(), ref.mediaType());
             return null;
         });
@@ -743,14 +743,6 @@ public final class JdbcTrackingStore implements TrackingStore {
         return out;
     }
 
-    private static int update(Connection c, String sql, Object... values) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < values.length; i++) {
-                Sql.bind(ps, i + 1, values[i]);
-            }
-            return ps.executeUpdate();
-        }
-    }
 
     private static Optional<Long> parseId(String id) {
         if (id == null || id.isEmpty() || id.length() > 18 || !id.chars().allMatch(Character::isDigit)) {

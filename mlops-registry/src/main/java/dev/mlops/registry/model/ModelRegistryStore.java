@@ -1,5 +1,7 @@
 package dev.mlops.registry.model;
 
+import dev.mlops.core.jdbc.Database;
+import dev.mlops.registry.jdbc.JdbcModelRegistryStore;
 import dev.mlops.registry.memory.InMemoryModelRegistryStore;
 import dev.mlops.registry.tracking.Tag;
 import java.time.Instant;
@@ -28,6 +30,16 @@ public interface ModelRegistryStore {
     /** A new, empty in-memory store that takes event times from {@code clock}. */
     static ModelRegistryStore inMemory(InstantSource clock) {
         return new InMemoryModelRegistryStore(clock);
+    }
+
+    /** A store in {@code database} (H2 or PostgreSQL) with the system clock; applies the migrations. */
+    static ModelRegistryStore jdbc(Database database) {
+        return new JdbcModelRegistryStore(database, InstantSource.system());
+    }
+
+    /** A store in {@code database} (H2 or PostgreSQL); applies the migrations. */
+    static ModelRegistryStore jdbc(Database database, InstantSource clock) {
+        return new JdbcModelRegistryStore(database, clock);
     }
 
     /**
