@@ -5,7 +5,10 @@ import dev.mlops.core.NotFoundException;
 import dev.mlops.core.StorageException;
 import dev.mlops.core.artifact.ArtifactRef;
 import dev.mlops.core.artifact.ArtifactStore;
+import dev.mlops.core.lineage.LineageStore;
 import dev.mlops.registry.internal.Checks;
+import dev.mlops.registry.internal.RegistryLineage;
+import dev.mlops.registry.tracking.Run;
 import dev.mlops.registry.tracking.Tag;
 import dev.mlops.registry.tracking.TrackingStore;
 import java.security.MessageDigest;
@@ -16,6 +19,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The model-registry facade: registered models, versions, aliases, legacy stages, {@code models:/}
@@ -34,12 +39,16 @@ import java.util.function.Supplier;
  */
 public final class ModelRegistry {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ModelRegistry.class);
+
     private final ModelRegistryStore store;
     private final ArtifactStore artifacts;
     private final TrackingStore tracking;
     private final Supplier<String> actor;
+    private final LineageStore lineage;
 
     private ModelRegistry(Builder b) {
+        this.lineage = b.lineage;
         this.store = b.store;
         this.artifacts = b.artifacts;
         this.tracking = b.tracking;
@@ -119,9 +128,12 @@ public final class ModelRegistry {
         if (!artifacts.exists(spec.artifact())) {
             throw new NotFoundException("artifact " + spec.artifact().uri() + " is not in the artifact store");
         }
-        if (tracking != null && spec.sourceRunId().isPresent()
-                && tracking.getRun(spec.sourceRunId().get()).isEmpty()) {
-            throw new NotFoundException("run " + spec.sourceRunId().get() + " does not exist");
+        Optional<Run> run = Optional.empty();
+        if (tracking != null && spec.sourceRunId().isPresent()) {
+            run = tracking.getRun(spec.sourceRunId().get());
+            if (run.isEmpty()) {
+                throw new NotFoundException("run " + spec.sourceRunId().get() + " does not exist");
+            }
         }
         String who = who();
         if (store.getRegisteredModel(spec.name()).isEmpty()) {
@@ -131,7 +143,18 @@ public final class ModelRegistry {
                 // another writer created it first: register under it
             }
         }
-        return store.createModelVersion(spec, who);
+        ModelVersion created = store.createModelVersion(spec, who);
+        if (lineage != null) {
+            try {
+                RegistryLineage.record(lineage, created, run);
+            } catch (RuntimeException e) {
+                // The version is registered; losing its lineage must not make the caller retry and
+                // register a second one. Report loudly instead.
+                LOG.warn("version {} of '{}' is registered but its lineage could not be recorded", created.version(),
+                        created.name(), e);
+            }
+        }
+        return created;
     }
 
     /** One version. @throws NotFoundException when there is none */
@@ -293,6 +316,7 @@ public final class ModelRegistry {
         private final ArtifactStore artifacts;
         private TrackingStore tracking;
         private Supplier<String> actor;
+        private LineageStore lineage;
 
         private Builder(ModelRegistryStore store, ArtifactStore artifacts) {
             this.store = Checks.notNull("store", store);
@@ -311,6 +335,15 @@ public final class ModelRegistry {
         /** Who the audit log names, asked at each change (for a shared registry in a multi-user service). */
         public Builder actor(Supplier<String> who) {
             this.actor = Checks.notNull("actor", who);
+            return this;
+        }
+
+        /**
+         * Where to record dataset → run → model version lineage for each registration (the run and its
+         * dataset inputs come from the {@linkplain #trackingStore tracking store}, when one is set).
+         */
+        public Builder lineage(LineageStore store) {
+            this.lineage = Checks.notNull("lineage", store);
             return this;
         }
 

@@ -10,6 +10,12 @@ import dev.mlops.core.Schema;
 import dev.mlops.core.ValueType;
 import dev.mlops.core.artifact.ArtifactRef;
 import dev.mlops.core.artifact.ArtifactStore;
+import dev.mlops.core.lineage.Artifact;
+import dev.mlops.core.lineage.ExecutionState;
+import dev.mlops.core.lineage.LineageGraph;
+import dev.mlops.core.lineage.LineageStore;
+import dev.mlops.registry.internal.RegistryLineage;
+import dev.mlops.registry.tracking.DatasetInput;
 import dev.mlops.registry.tracking.Run;
 import dev.mlops.registry.tracking.SystemTags;
 import dev.mlops.registry.tracking.TestClock;
@@ -90,6 +96,39 @@ class ModelRegistryTest {
         registry.moveAlias("fraud", "champion", 1, 2);
         assertThat(registry.aliasAt("fraud", "champion", morning.plus(Duration.ofHours(2)))).contains(1);
         assertThat(registry.aliasAt("fraud", "champion", clock.instant())).contains(2);
+    }
+
+    @Test
+    void registration_records_dataset_to_run_to_model_lineage() {
+        LineageStore lineage = LineageStore.inMemory(clock);
+        ModelRegistry withLineage = ModelRegistry.builder(ModelRegistryStore.inMemory(clock), artifacts)
+                .trackingStore(tracking).lineage(lineage).build();
+        Tracker tracker = Tracker.builder(tracking).clock(clock).systemTags(SystemTags.none()).build();
+        DatasetInput tx = DatasetInput.of("transactions", "sha256:aa", "warehouse.tx").withContext("training");
+        Run run = tracker.newRun("fraud").input(tx).call(r -> r.snapshot());
+
+        ModelVersion v1 = withLineage.registerVersion("fraud", run.id(), bytes("m1"), SIGNATURE);
+        ModelVersion v2 = withLineage.registerVersion("fraud", run.id(), bytes("m2"), SIGNATURE);
+
+        Artifact model1 = lineage.artifact(RegistryLineage.MODEL, "fraud/1").orElseThrow();
+        assertThat(model1.uri()).isEqualTo(v1.uri());
+        assertThat(model1.properties()).containsEntry("digest", v1.artifact().uri());
+        LineageGraph upstream = lineage.upstream(model1.node(), 2);
+        assertThat(upstream.executionsOfType(RegistryLineage.TRAINING)).singleElement()
+                .satisfies(e -> {
+                    assertThat(e.name()).isEqualTo(run.id());
+                    assertThat(e.state()).isEqualTo(ExecutionState.COMPLETE);
+                });
+        assertThat(upstream.artifactsOfType(RegistryLineage.DATASET)).singleElement()
+                .satisfies(d -> assertThat(d.properties()).containsEntry("digest", "sha256:aa")
+                        .containsEntry("source", "warehouse.tx"));
+
+        Artifact dataset = lineage.artifact(RegistryLineage.DATASET, "transactions@sha256:aa").orElseThrow();
+        assertThat(lineage.downstream(dataset.node(), 2).artifactsOfType(RegistryLineage.MODEL))
+                .extracting(Artifact::name).containsExactly("fraud/1", "fraud/" + v2.version());
+        assertThat(lineage.executionsOfType(RegistryLineage.TRAINING)).hasSize(1);
+        long context = lineage.context(RegistryLineage.REGISTERED_MODEL, "fraud").orElseThrow().id();
+        assertThat(lineage.artifactsInContext(context)).hasSize(2);
     }
 
     @Test
