@@ -9,6 +9,8 @@ import dev.mlops.registry.tracking.RunFilter.Key;
 import dev.mlops.registry.tracking.RunSearch;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Translates a {@link RunSearch} into one parameterized SQL query over the registry tables, with the
@@ -135,10 +137,28 @@ public final class RunSearchSql {
             case GE -> s.append(column + " >= ?", literal(v));
             case LT -> s.append(column + " < ?", literal(v));
             case LE -> s.append(column + " <= ?", literal(v));
-            case LIKE -> s.append(column + " LIKE ? ESCAPE '\\'", literal(v));
-            case ILIKE -> s.append("LOWER(" + column + ") LIKE LOWER(?) ESCAPE '\\'", literal(v));
+            case LIKE -> like(column, (String) literal(v), false);
+            case ILIKE -> like(column, (String) literal(v), true);
             case IN -> s.append(column + " IN ").inList(((RunFilter.StringListValue) v).values());
             case NOT_IN -> s.append(column + " NOT IN ").inList(((RunFilter.StringListValue) v).values());
+        };
+    }
+
+    /**
+     * LIKE, or for the common shapes an equality on the value or on its first or last characters,
+     * which databases evaluate much faster; case-insensitive by lower-casing both sides.
+     */
+    private static Sql like(String column, String pattern, boolean ignoreCase) {
+        String side = ignoreCase ? "LOWER(" + column + ")" : column;
+        Optional<LikeShape> shape = LikeShape.of(pattern);
+        if (shape.isEmpty()) {
+            return new Sql().append(side + (ignoreCase ? " LIKE LOWER(?)" : " LIKE ?"), pattern);
+        }
+        String text = ignoreCase ? shape.get().literal().toLowerCase(Locale.ROOT) : shape.get().literal();
+        return switch (shape.get().kind()) {
+            case EQUALS -> new Sql().append(side + " = ?", text);
+            case PREFIX -> new Sql().append("LEFT(" + side + ", ?) = ?", text.length(), text);
+            case SUFFIX -> new Sql().append("RIGHT(" + side + ", ?) = ?", text.length(), text);
         };
     }
 

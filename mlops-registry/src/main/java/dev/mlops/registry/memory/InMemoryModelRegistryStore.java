@@ -254,6 +254,9 @@ public final class InMemoryModelRegistryStore implements ModelRegistryStore {
             }
             if (current == null || current != version) {
                 m.aliases.put(alias, version);
+                if (current != null) {
+                    m.versions.get(current - 1).updated = now();
+                }
                 audit(m, actor, version, AuditAction.ALIAS_SET, alias, current == null ? null : current.toString(),
                         Integer.toString(version));
             }

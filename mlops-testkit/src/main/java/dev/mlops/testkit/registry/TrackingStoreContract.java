@@ -633,6 +633,13 @@ public abstract class TrackingStoreContract {
             assertThat(ids("tags.team LIKE 'gr_wth'")).containsExactly(forest.id());
             assertThat(ids("tags.team LIKE 'gr_th'")).isEmpty();
             assertThat(ids("params.model LIKE '%r%'")).containsExactlyInAnyOrder(lr.id(), tree.id(), forest.id());
+            assertThat(ids("tags.team LIKE '%Ops'")).containsExactly(tree.id());
+            assertThat(ids("tags.team LIKE '%ops'")).isEmpty();
+            assertThat(ids("tags.team ILIKE '%OPS'")).containsExactly(tree.id());
+            assertThat(ids("tags.team LIKE 'growth'")).containsExactly(forest.id());
+            assertThat(ids("tags.team ILIKE 'GROWTH'")).containsExactly(forest.id());
+            assertThat(ids("tags.team LIKE 'grow'")).isEmpty();
+            assertThat(ids("tags.team ILIKE 'RISK-%'")).containsExactlyInAnyOrder(lr.id(), tree.id());
         }
 
         @Test
@@ -640,6 +647,8 @@ public abstract class TrackingStoreContract {
             setTag(bare.id(), "pct", "50%_off");
             assertThat(ids("tags.pct LIKE '50\\%\\_off'")).containsExactly(bare.id());
             assertThat(ids("tags.pct LIKE '50\\%'")).isEmpty();
+            assertThat(ids("tags.pct LIKE '50\\%%'")).containsExactly(bare.id());
+            assertThat(ids("tags.pct LIKE '%\\_off'")).containsExactly(bare.id());
         }
 
         @Test
