@@ -3,6 +3,7 @@ package dev.mlops.core;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamWriteConstraints;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -43,6 +44,7 @@ public final class Json {
                 .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
                 .build();
         mapper.deactivateDefaultTyping();
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()

@@ -1,0 +1,48 @@
+package dev.mlops.testkit.artifact;
+
+import dev.mlops.core.artifact.ArtifactRef;
+import dev.mlops.core.artifact.ArtifactStore;
+import dev.mlops.core.jdbc.Database;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+
+class JdbcSqliteArtifactStoreTest extends ArtifactStoreContract {
+
+    @org.junit.jupiter.api.io.TempDir
+    static java.nio.file.Path dir;
+
+    private Database db;
+
+    @Override
+    protected ArtifactStore newStore() {
+        db = Database.sqlite(dir.resolve("mlops.db"));
+        return ArtifactStore.jdbc(db);
+    }
+
+    @Override
+    protected void closeStore() {
+        db.close();
+    }
+
+    @Nested
+    @DisplayName("tamper detection on database rows")
+    class Tamper extends ArtifactTamperContract {
+        private Database tamperDb;
+
+        @Override
+        protected ArtifactStore newStore() {
+            tamperDb = Database.sqlite(dir.resolve("mlops.db"));
+            return ArtifactStore.jdbc(tamperDb);
+        }
+
+        @Override
+        protected void overwriteStoredBytes(ArtifactRef ref, byte[] replacement) {
+            JdbcArtifactStores.overwrite(tamperDb, ref, replacement);
+        }
+
+        @Override
+        protected void closeStore() {
+            tamperDb.close();
+        }
+    }
+}
