@@ -124,7 +124,7 @@ public abstract class OfflineStoreConformance {
             for (ViewSelection s : selections) {
                 expectedColumns.addAll(s.outputNames());
             }
-            assertThat(out.getSchema().getFields()).extracting(org.apache.arrow.vector.types.pojo.Field::getName)
+            assertThat(out.getFieldVectors().stream().map(FieldVector::getName).toList())
                     .containsExactlyElementsOf(expectedColumns);
             return rows;
         }
