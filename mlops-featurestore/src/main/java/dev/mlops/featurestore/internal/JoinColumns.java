@@ -129,12 +129,13 @@ public final class JoinColumns {
 
     /** A TTL in nanoseconds, saturated; {@link Long#MAX_VALUE} when the view has none. */
     public static long ttlNanos(FeatureView view) {
-        if (!view.hasTtl()) {
-            return Long.MAX_VALUE;
-        }
-        Duration ttl = view.ttl();
+        return view.hasTtl() ? nanos(view.ttl()) : Long.MAX_VALUE;
+    }
+
+    /** A non-negative duration in nanoseconds, saturated at {@link Long#MAX_VALUE}. */
+    public static long nanos(Duration duration) {
         try {
-            return ttl.toNanos();
+            return duration.toNanos();
         } catch (ArithmeticException e) {
             return Long.MAX_VALUE;
         }
