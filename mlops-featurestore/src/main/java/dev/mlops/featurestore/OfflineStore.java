@@ -1,5 +1,6 @@
 package dev.mlops.featurestore;
 
+import dev.mlops.featurestore.internal.ArrowBatches;
 import dev.mlops.featurestore.memory.InMemoryOfflineStore;
 import java.time.Instant;
 import java.util.List;
@@ -43,6 +44,21 @@ public interface OfflineStore extends AutoCloseable {
      * @throws dev.mlops.core.StorageException when the backend fails
      */
     void append(FeatureView view, List<FeatureRow> rows);
+
+    /**
+     * Appends rows given as an Arrow batch: the view's join keys and {@value FeatureView#EVENT_TIMESTAMP}
+     * (non-null), optionally {@value FeatureView#CREATED_TIMESTAMP}, and feature columns by name (a
+     * missing one is null), typed as {@link ArrowTables} describes. The batch is validated like
+     * {@link FeatureView#validateRows} first; nothing is written if any row is invalid. The caller
+     * keeps ownership of the batch.
+     *
+     * @param defaultCreated the creation time of rows that have none
+     * @throws dev.mlops.core.InvalidArgumentException naming the row and field of the first problem
+     */
+    default void appendArrow(FeatureView view, VectorSchemaRoot batch, Instant defaultCreated) {
+        ArrowBatches.validate(view, batch);
+        append(view, ArrowBatches.toRows(view, batch, defaultCreated));
+    }
 
     /**
      * Delivers, for each key of the view, its winning row among those with {@code start <= event
