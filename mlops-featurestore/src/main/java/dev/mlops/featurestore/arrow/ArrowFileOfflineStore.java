@@ -623,25 +623,7 @@ public final class ArrowFileOfflineStore implements OfflineStore {
     @Override
     public VectorSchemaRoot pointInTimeJoin(VectorSchemaRoot entityRows, List<ViewSelection> selections,
             BufferAllocator resultAllocator) {
-        int n = entityRows.getRowCount();
-        long[] ts = JoinColumns.timestamps(entityRows);
-        List<FieldVector[]> keyColumns = new ArrayList<>();
-        for (ViewSelection s : selections) {
-            keyColumns.add(JoinColumns.keyVectors(entityRows, s.view()));
-        }
-        VectorSchemaRoot out = JoinColumns.newOutput(selections, n, resultAllocator);
-        try {
-            int column = 0;
-            for (int s = 0; s < selections.size(); s++) {
-                joinView(selections.get(s), keyColumns.get(s), ts, out, column);
-                column += selections.get(s).features().size();
-            }
-            out.setRowCount(n);
-            return out;
-        } catch (RuntimeException e) {
-            out.close();
-            throw e;
-        }
+        return JoinColumns.join(entityRows, selections, resultAllocator, this::joinView);
     }
 
     private void joinView(ViewSelection selection, FieldVector[] keyVectors, long[] ts, VectorSchemaRoot out,

@@ -127,6 +127,47 @@ public final class JoinColumns {
         return new VectorSchemaRoot(vectors);
     }
 
+    /** Fills the output columns of one view for every entity row. */
+    @FunctionalInterface
+    public interface ViewJoin {
+        /**
+         * @param selection the view and features
+         * @param keyVectors the entity rows' join key columns of the view
+         * @param timestamps the entity rows' times in nanoseconds
+         * @param out the output table
+         * @param firstColumn the output column of the selection's first feature
+         */
+        void fill(ViewSelection selection, FieldVector[] keyVectors, long[] timestamps, VectorSchemaRoot out,
+                int firstColumn);
+    }
+
+    /**
+     * The frame of every adapter's point-in-time join: checks the entity rows, allocates the output,
+     * lets {@code join} fill each view's columns, and releases the output if anything fails.
+     */
+    public static VectorSchemaRoot join(VectorSchemaRoot entityRows, List<ViewSelection> selections,
+            BufferAllocator allocator, ViewJoin join) {
+        int n = entityRows.getRowCount();
+        long[] timestamps = timestamps(entityRows);
+        List<FieldVector[]> keyColumns = new ArrayList<>();
+        for (ViewSelection s : selections) {
+            keyColumns.add(keyVectors(entityRows, s.view()));
+        }
+        VectorSchemaRoot out = newOutput(selections, n, allocator);
+        try {
+            int column = 0;
+            for (int s = 0; s < selections.size(); s++) {
+                join.fill(selections.get(s), keyColumns.get(s), timestamps, out, column);
+                column += selections.get(s).features().size();
+            }
+            out.setRowCount(n);
+            return out;
+        } catch (RuntimeException e) {
+            out.close();
+            throw e;
+        }
+    }
+
     /** A TTL in nanoseconds, saturated; {@link Long#MAX_VALUE} when the view has none. */
     public static long ttlNanos(FeatureView view) {
         return view.hasTtl() ? nanos(view.ttl()) : Long.MAX_VALUE;

@@ -96,26 +96,7 @@ public final class InMemoryOfflineStore implements OfflineStore {
     @Override
     public VectorSchemaRoot pointInTimeJoin(VectorSchemaRoot entityRows, List<ViewSelection> selections,
             BufferAllocator allocator) {
-        int n = entityRows.getRowCount();
-        long[] timestamps = JoinColumns.timestamps(entityRows);
-        List<FieldVector[]> keyColumns = new ArrayList<>();
-        for (ViewSelection s : selections) {
-            keyColumns.add(JoinColumns.keyVectors(entityRows, s.view()));
-        }
-        VectorSchemaRoot out = JoinColumns.newOutput(selections, n, allocator);
-        try {
-            int column = 0;
-            for (int s = 0; s < selections.size(); s++) {
-                ViewSelection selection = selections.get(s);
-                fill(selection, keyColumns.get(s), timestamps, out, column);
-                column += selection.features().size();
-            }
-            out.setRowCount(n);
-            return out;
-        } catch (RuntimeException e) {
-            out.close();
-            throw e;
-        }
+        return JoinColumns.join(entityRows, selections, allocator, this::fill);
     }
 
     private void fill(ViewSelection selection, FieldVector[] keys, long[] timestamps, VectorSchemaRoot out,
