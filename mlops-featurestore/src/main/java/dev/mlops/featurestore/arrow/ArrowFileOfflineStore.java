@@ -653,15 +653,38 @@ public final class ArrowFileOfflineStore implements OfflineStore {
         Arrays.fill(bestPart, NO_PART);
         data.lock.readLock().lock();
         try {
-            List<Manifest.Part> parts = visibleParts(data, JoinColumns.lowerBound(minTs, ttl), maxTs);
-            for (int pi = 0; pi < parts.size(); pi++) {
-                PartKeys pk = readKeys(view, data.manifest.dir, parts.get(pi));
-                merge(pk, pi, entityKeys, order, ts, ttl, bestEvent, bestCreated, bestPart, bestRow);
+            List<Manifest.Part> parts = new ArrayList<>(visibleParts(data, JoinColumns.lowerBound(minTs, ttl), maxTs));
+            parts.sort((a, b) -> Long.compare(b.day(), a.day()));
+            int[] open = order;
+            int at = 0;
+            while (at < parts.size() && open.length > 0) {
+                long day = parts.get(at).day();
+                for (; at < parts.size() && parts.get(at).day() == day; at++) {
+                    PartKeys pk = readKeys(view, data.manifest.dir, parts.get(at));
+                    merge(pk, at, entityKeys, open, ts, ttl, bestEvent, bestCreated, bestPart, bestRow);
+                }
+                open = stillOpen(open, ts, ttl, day * DAY_NANOS, bestPart);
             }
             copyWinners(selection, data.manifest.dir, parts, bestPart, bestRow, out, firstColumn);
         } finally {
             data.lock.readLock().unlock();
         }
+    }
+
+    /**
+     * The entity rows, still in order, that an earlier day can serve: those without a winner yet
+     * (a winner from a later day beats every row of an earlier one) whose TTL window reaches back
+     * before {@code dayStart}.
+     */
+    private static int[] stillOpen(int[] open, long[] ts, long ttl, long dayStart, int[] bestPart) {
+        int kept = 0;
+        int[] out = new int[open.length];
+        for (int i : open) {
+            if (bestPart[i] == NO_PART && JoinColumns.lowerBound(ts[i], ttl) < dayStart) {
+                out[kept++] = i;
+            }
+        }
+        return kept == out.length ? out : Arrays.copyOf(out, kept);
     }
 
     /**
@@ -676,9 +699,13 @@ public final class ArrowFileOfflineStore implements OfflineStore {
         long[] event = pk.event;
         int m = event.length;
         int p = 0;
+        long minEvent = m == 0 ? Long.MAX_VALUE : Arrays.stream(event).min().orElse(Long.MAX_VALUE);
         for (int q = 0; q < order.length; q++) {
             int i = order[q];
             long t = ts[i];
+            if (t < minEvent) {
+                continue;
+            }
             while (p < m) {
                 int c = partKeys.compare(p, entityKeys, i);
                 if (c < 0 || c == 0 && event[p] <= t) {
