@@ -1,5 +1,7 @@
 package dev.mlops.featurestore;
 
+import dev.mlops.core.jdbc.Database;
+import dev.mlops.featurestore.jdbc.JdbcOnlineStore;
 import dev.mlops.featurestore.memory.InMemoryOnlineStore;
 import java.util.List;
 import java.util.Optional;
@@ -27,6 +29,11 @@ public interface OnlineStore extends AutoCloseable {
     /** An empty store held in memory. */
     static OnlineStore inMemory() {
         return new InMemoryOnlineStore();
+    }
+
+    /** A store in a database table; see {@link JdbcOnlineStore}. The database stays the caller's. */
+    static OnlineStore jdbc(Database database) {
+        return JdbcOnlineStore.create(database);
     }
 
     /**

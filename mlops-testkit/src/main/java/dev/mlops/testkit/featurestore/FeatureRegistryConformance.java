@@ -68,8 +68,15 @@ public abstract class FeatureRegistryConformance {
 
     @AfterEach
     void closeRegistry() {
-        registry.close();
+        try {
+            registry.close();
+        } finally {
+            closeResources();
+        }
     }
+
+    /** Releases what {@link #newRegistry()} opened besides the registry, such as a database; runs after each test. */
+    protected void closeResources() {}
 
     @Nested
     class Applying {

@@ -74,9 +74,16 @@ public abstract class OfflineStoreConformance {
         try {
             store.close();
         } finally {
-            allocator.close();
+            try {
+                allocator.close();
+            } finally {
+                closeResources();
+            }
         }
     }
+
+    /** Releases what {@link #newStore()} opened besides the store, such as a database; runs after each test. */
+    protected void closeResources() {}
 
     static Instant day(String date) {
         return Instant.parse(date + "T00:00:00Z");

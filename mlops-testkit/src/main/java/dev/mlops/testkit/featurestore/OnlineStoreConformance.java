@@ -53,8 +53,15 @@ public abstract class OnlineStoreConformance {
 
     @AfterEach
     void closeStore() {
-        store.close();
+        try {
+            store.close();
+        } finally {
+            closeResources();
+        }
     }
+
+    /** Releases what {@link #newStore()} opened besides the store, such as a database; runs after each test. */
+    protected void closeResources() {}
 
     static FeatureRow row(long customer, Instant event, Instant created, Double avg, Long count) {
         return FeatureRow.of(EntityKey.of(customer), event, created, avg, count);
