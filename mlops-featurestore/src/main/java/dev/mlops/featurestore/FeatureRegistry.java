@@ -2,6 +2,8 @@ package dev.mlops.featurestore;
 
 import dev.mlops.core.ConflictException;
 import dev.mlops.core.InvalidArgumentException;
+import dev.mlops.core.jdbc.Database;
+import dev.mlops.featurestore.jdbc.JdbcFeatureRegistry;
 import dev.mlops.featurestore.memory.InMemoryFeatureRegistry;
 import java.util.List;
 import java.util.Optional;
@@ -35,6 +37,11 @@ public interface FeatureRegistry extends AutoCloseable {
     /** A registry held in memory, empty, lost on exit. */
     static FeatureRegistry inMemory() {
         return new InMemoryFeatureRegistry();
+    }
+
+    /** A registry in database tables; see {@link JdbcFeatureRegistry}. The database stays the caller's. */
+    static FeatureRegistry jdbc(Database database) {
+        return JdbcFeatureRegistry.create(database);
     }
 
     /**
