@@ -1,7 +1,11 @@
 package dev.mlops.featurestore;
 
+import dev.mlops.core.jdbc.Database;
+import dev.mlops.featurestore.arrow.ArrowFileOfflineStore;
 import dev.mlops.featurestore.internal.ArrowBatches;
+import dev.mlops.featurestore.jdbc.JdbcOfflineStore;
 import dev.mlops.featurestore.memory.InMemoryOfflineStore;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
@@ -36,6 +40,16 @@ public interface OfflineStore extends AutoCloseable {
     /** An empty store held in memory. */
     static OfflineStore inMemory() {
         return new InMemoryOfflineStore();
+    }
+
+    /** A store in database tables, the join done in SQL; see {@link JdbcOfflineStore}. */
+    static OfflineStore jdbc(Database database) {
+        return JdbcOfflineStore.create(database);
+    }
+
+    /** A store in Arrow IPC files under {@code dir}; see {@link ArrowFileOfflineStore}. */
+    static OfflineStore arrowFiles(Path dir) {
+        return ArrowFileOfflineStore.open(dir);
     }
 
     /**
