@@ -60,12 +60,7 @@ public final class JdbcOfflineStore implements OfflineStore {
                     + " entity_key, event_ts, created_ts, feature_values) VALUES (?, ?, ?, ?, ?, ?)")) {
                 int pending = 0;
                 for (FeatureRow row : rows) {
-                    ps.setString(1, view.name());
-                    ps.setInt(2, view.version());
-                    ps.setString(3, ValueCodec.key(row.key()));
-                    ps.setLong(4, Timestamps.toNanos(row.eventTimestamp()));
-                    ps.setLong(5, Timestamps.toNanos(row.createdTimestamp()));
-                    ps.setString(6, ValueCodec.values(view.features(), row.values()));
+                    FeatureStoreTables.bindRow(ps, view, row);
                     ps.addBatch();
                     if (++pending == BATCH) {
                         ps.executeBatch();
@@ -115,9 +110,7 @@ public final class JdbcOfflineStore implements OfflineStore {
         List<FeatureRow> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                out.add(FeatureRow.of(ValueCodec.key(rs.getString(1), view.joinKeys()),
-                        Timestamps.fromNanos(rs.getLong(2)), Timestamps.fromNanos(rs.getLong(3)),
-                        ValueCodec.values(rs.getString(4), view.features()).toArray()));
+                out.add(FeatureStoreTables.readRow(rs, view));
             }
         }
         return out;

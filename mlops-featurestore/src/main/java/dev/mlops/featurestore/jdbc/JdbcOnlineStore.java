@@ -7,7 +7,6 @@ import dev.mlops.featurestore.EntityKey;
 import dev.mlops.featurestore.FeatureRow;
 import dev.mlops.featurestore.FeatureView;
 import dev.mlops.featurestore.OnlineStore;
-import dev.mlops.featurestore.internal.Timestamps;
 import dev.mlops.featurestore.internal.ValueCodec;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -73,12 +72,7 @@ public final class JdbcOnlineStore implements OnlineStore {
                 db.inTransaction(c -> {
                     try (PreparedStatement ps = c.prepareStatement(sql)) {
                         for (FeatureRow row : rows) {
-                            ps.setString(1, view.name());
-                            ps.setInt(2, view.version());
-                            ps.setString(3, ValueCodec.key(row.key()));
-                            ps.setLong(4, Timestamps.toNanos(row.eventTimestamp()));
-                            ps.setLong(5, Timestamps.toNanos(row.createdTimestamp()));
-                            ps.setString(6, ValueCodec.values(view.features(), row.values()));
+                            FeatureStoreTables.bindRow(ps, view, row);
                             ps.addBatch();
                         }
                         ps.executeBatch();
@@ -129,10 +123,7 @@ public final class JdbcOnlineStore implements OnlineStore {
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        String key = rs.getString(1);
-                        found.put(key, FeatureRow.of(ValueCodec.key(key, view.joinKeys()),
-                                Timestamps.fromNanos(rs.getLong(2)), Timestamps.fromNanos(rs.getLong(3)),
-                                ValueCodec.values(rs.getString(4), view.features()).toArray()));
+                        found.put(rs.getString(1), FeatureStoreTables.readRow(rs, view));
                     }
                 }
             }
