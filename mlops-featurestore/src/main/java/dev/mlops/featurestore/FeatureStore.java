@@ -1,7 +1,5 @@
 package dev.mlops.featurestore;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.mlops.core.Field;
 import dev.mlops.core.InvalidArgumentException;
 import dev.mlops.core.Names;
@@ -81,9 +79,36 @@ public final class FeatureStore implements AutoCloseable {
     private final LineageStore lineage;
     private final BufferAllocator allocator;
     private final Map<String, OnDemandFeatureView> localOnDemand = new ConcurrentHashMap<>();
-    private final Cache<PlanKey, RetrievalPlan> plans;
+    private final long registryCacheTtlNanos;
+    private final Map<Object, CachedPlan> plans = new ConcurrentHashMap<>();
 
+    /** A plan for a list of references, by value. */
     private record PlanKey(List<FeatureReference> references, FeatureNaming naming) {}
+
+    /** A plan for one feature service object, by identity: no hashing of its references per request. */
+    private static final class ServiceKey {
+        final FeatureService service;
+        final FeatureNaming naming;
+
+        ServiceKey(FeatureService service, FeatureNaming naming) {
+            this.service = service;
+            this.naming = naming;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ServiceKey k && k.service == service && k.naming == naming;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(service) * 31 + naming.ordinal();
+        }
+    }
+
+    private record CachedPlan(RetrievalPlan plan, long resolvedAtNanos) {}
+
+    private static final int MAX_CACHED_PLANS = 10_000;
 
     private FeatureStore(Builder b) {
         this.registry = b.registry;
@@ -92,8 +117,7 @@ public final class FeatureStore implements AutoCloseable {
         this.clock = b.clock;
         this.lineage = b.lineage;
         this.allocator = new RootAllocator(b.allocatorLimit);
-        this.plans = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(b.registryCacheTtl)
-                .ticker(() -> Timestamps.toNanosSaturated(clock.instant())).executor(Runnable::run).build();
+        this.registryCacheTtlNanos = JoinColumns.nanos(b.registryCacheTtl);
     }
 
     /** A builder; every store defaults to its in-memory adapter and the clock to the system clock. */
@@ -123,7 +147,7 @@ public final class FeatureStore implements AutoCloseable {
                 localOnDemand.merge(v.name(), v, (old, neu) -> neu.version() >= old.version() ? neu : old);
             }
         }
-        plans.invalidateAll();
+        plans.clear();
     }
 
     private FeatureView view(String name) {
@@ -225,14 +249,30 @@ public final class FeatureStore implements AutoCloseable {
 
     // ---------------------------------------------------------------- plans
 
+    private RetrievalPlan plan(FeatureService service, FeatureNaming naming) {
+        Objects.requireNonNull(service, "service");
+        Objects.requireNonNull(naming, "naming");
+        return plan(new ServiceKey(service, naming), service.features(), naming);
+    }
+
     private RetrievalPlan plan(List<FeatureReference> references, FeatureNaming naming) {
         Objects.requireNonNull(naming, "naming");
-        PlanKey key = new PlanKey(references, naming);
-        RetrievalPlan plan = plans.getIfPresent(key);
-        if (plan == null) {
-            plan = RetrievalPlan.resolve(references, naming, registry::featureView, this::onDemandView);
-            plans.put(key, plan);
+        return plan(new PlanKey(references, naming), references, naming);
+    }
+
+    /** The cached resolution of {@code references}, re-resolved after the registry cache TTL or a local apply. */
+    private RetrievalPlan plan(Object key, List<FeatureReference> references, FeatureNaming naming) {
+        long now = Timestamps.toNanosSaturated(clock.instant());
+        CachedPlan cached = plans.get(key);
+        if (cached != null && now - cached.resolvedAtNanos() < registryCacheTtlNanos
+                && now >= cached.resolvedAtNanos()) {
+            return cached.plan();
         }
+        RetrievalPlan plan = RetrievalPlan.resolve(references, naming, registry::featureView, this::onDemandView);
+        if (plans.size() >= MAX_CACHED_PLANS) {
+            plans.clear();
+        }
+        plans.put(key, new CachedPlan(plan, now));
         return plan;
     }
 
@@ -262,8 +302,7 @@ public final class FeatureStore implements AutoCloseable {
     /** Online values of a service's features. */
     public OnlineFeatures getOnlineFeatures(FeatureService service, List<? extends Map<String, ?>> entityRows,
             FeatureNaming naming) {
-        Objects.requireNonNull(service, "service");
-        return online(plan(service.features(), naming), entityRows);
+        return online(plan(service, naming), entityRows);
     }
 
     /**
@@ -350,11 +389,21 @@ public final class FeatureStore implements AutoCloseable {
                 if (raw == null) {
                     throw new InvalidArgumentException(key.name(), "row " + i + ": join key is missing");
                 }
-                values[k] = key.validate(raw, "row " + i);
+                values[k] = canonicalKey(key, raw, i);
             }
-            keys.add(EntityKey.of(values));
+            keys.add(values.length == 1 ? new EntityKey(List.of(values[0])) : EntityKey.of(values));
         }
         return keys;
+    }
+
+    /** A join key value in canonical form; the common already-canonical case costs no conversion. */
+    private static Object canonicalKey(Field key, Object raw, int row) {
+        boolean canonical = switch (key.type()) {
+            case INT64 -> raw instanceof Long;
+            case INT32 -> raw instanceof Integer;
+            default -> raw instanceof String;
+        };
+        return canonical ? raw : key.validate(raw, "row " + row);
     }
 
     private static Object[][] requestValues(RetrievalPlan plan, List<? extends Map<String, ?>> rows) {
@@ -412,8 +461,7 @@ public final class FeatureStore implements AutoCloseable {
     /** Training data for a service's features. */
     public TrainingSet getHistoricalFeatures(List<? extends Map<String, ?>> entityRows, FeatureService service,
             FeatureNaming naming) {
-        Objects.requireNonNull(service, "service");
-        RetrievalPlan plan = plan(service.features(), naming);
+        RetrievalPlan plan = plan(service, naming);
         return historical(plan, a -> EntityTables.fromMaps(entityRows, plan, a), service.name() + "@"
                 + service.version());
     }
@@ -441,8 +489,7 @@ public final class FeatureStore implements AutoCloseable {
      */
     public TrainingSet getHistoricalFeatures(VectorSchemaRoot entityRows, FeatureService service,
             FeatureNaming naming) {
-        Objects.requireNonNull(service, "service");
-        RetrievalPlan plan = plan(service.features(), naming);
+        RetrievalPlan plan = plan(service, naming);
         return historical(plan, a -> EntityTables.copyOf(entityRows, plan, a), service.name() + "@"
                 + service.version());
     }

@@ -240,6 +240,28 @@ class FeatureStoreTest {
         }
 
         @Test
+        void a_change_applied_by_another_process_is_seen_after_the_registry_cache_ttl() {
+            FeatureRegistry shared = FeatureRegistry.inMemory();
+            OnlineStore online = OnlineStore.inMemory();
+            try (FeatureStore reader = FeatureStore.builder().registry(shared).onlineStore(online).clock(clock)
+                    .registryCacheTtl(Duration.ofSeconds(30)).build()) {
+                reader.apply(CUSTOMER, STATS);
+                reader.push("customer_stats", List.of(stats(1, T0, 10.0, 1L)), PushMode.ONLINE);
+                List<Map<String, Object>> request = List.of(row("customer_id", 1L));
+                assertThat(reader.getOnlineFeatures(List.of("customer_stats:avg_amount"), request,
+                        FeatureNaming.BARE).status(0, 0)).isEqualTo(FeatureStatus.PRESENT);
+
+                shared.apply(STATS.toBuilder().version(2).build());
+                clock.advance(Duration.ofSeconds(29));
+                assertThat(reader.getOnlineFeatures(List.of("customer_stats:avg_amount"), request,
+                        FeatureNaming.BARE).status(0, 0)).as("cached resolution").isEqualTo(FeatureStatus.PRESENT);
+                clock.advance(Duration.ofSeconds(2));
+                assertThat(reader.getOnlineFeatures(List.of("customer_stats:avg_amount"), request,
+                        FeatureNaming.BARE).status(0, 0)).as("version 2 resolved").isEqualTo(FeatureStatus.NOT_FOUND);
+            }
+        }
+
+        @Test
         void a_new_view_version_is_read_after_apply() {
             fs.push("customer_stats", List.of(stats(1, T0, 10.0, 1L)), PushMode.ONLINE);
             List<Map<String, Object>> request = List.of(row("customer_id", 1L));
