@@ -391,7 +391,7 @@ public final class FeatureStore implements AutoCloseable {
                 }
                 values[k] = canonicalKey(key, raw, i);
             }
-            keys.add(values.length == 1 ? new EntityKey(List.of(values[0])) : EntityKey.of(values));
+            keys.add(values.length == 1 ? EntityKey.of(values[0]) : EntityKey.of(values));
         }
         return keys;
     }

@@ -277,7 +277,7 @@ public final class FeatureView implements Definition {
                 Timestamps.requireRepresentable((Instant) values[f], field.name(), rowNumber);
             }
         }
-        return FeatureRow.of(new EntityKey(List.of(keyValues)), event, created, values);
+        return FeatureRow.of(EntityKey.of(keyValues), event, created, values);
     }
 
     /** Equal when every part of the definition is equal. */
