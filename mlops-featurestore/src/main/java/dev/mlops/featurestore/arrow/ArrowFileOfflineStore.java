@@ -211,16 +211,25 @@ public final class ArrowFileOfflineStore implements OfflineStore {
         FieldVector createdVector = batch.getVector(FeatureView.CREATED_TIMESTAMP);
         long[] created = createdVector == null ? filled(n, fallback) : nanos(createdVector, n, fallback);
         SortKeys keys = SortKeys.of(view.joinKeys(), keyVectors(view, batch), n);
-        int[] order = IntSort.sortedIndexes(n, (a, b) -> {
-            int c = Long.compare(Math.floorDiv(event[a], DAY_NANOS), Math.floorDiv(event[b], DAY_NANOS));
-            if (c == 0) {
-                c = keys.compare(a, keys, b);
+        int[] order;
+        if (keys instanceof SortKeys.Longs longs) {
+            long[] day = new long[n];
+            for (int i = 0; i < n; i++) {
+                day[i] = Math.floorDiv(event[i], DAY_NANOS);
             }
-            if (c == 0) {
-                c = Long.compare(event[a], event[b]);
-            }
-            return c != 0 ? c : Long.compare(created[a], created[b]);
-        });
+            order = IntSort.sortedByLongs(day, longs.values, event, created);
+        } else {
+            order = IntSort.sortedIndexes(n, (a, b) -> {
+                int c = Long.compare(Math.floorDiv(event[a], DAY_NANOS), Math.floorDiv(event[b], DAY_NANOS));
+                if (c == 0) {
+                    c = keys.compare(a, keys, b);
+                }
+                if (c == 0) {
+                    c = Long.compare(event[a], event[b]);
+                }
+                return c != 0 ? c : Long.compare(created[a], created[b]);
+            });
+        }
         ViewData data = data(view, true);
         data.lock.writeLock().lock();
         try {
@@ -424,13 +433,14 @@ public final class ArrowFileOfflineStore implements OfflineStore {
             long[] event = nanos(merged.getVector(FeatureView.EVENT_TIMESTAMP), total, 0);
             long[] created = nanos(merged.getVector(FeatureView.CREATED_TIMESTAMP), total, 0);
             SortKeys keys = SortKeys.of(view.joinKeys(), keyVectors(view, merged), total);
-            int[] order = IntSort.sortedIndexes(total, (a, b) -> {
-                int c = keys.compare(a, keys, b);
-                if (c == 0) {
-                    c = Long.compare(event[a], event[b]);
-                }
-                return c != 0 ? c : Long.compare(created[a], created[b]);
-            });
+            int[] order = keys instanceof SortKeys.Longs longs ? IntSort.sortedByLongs(longs.values, event, created)
+                    : IntSort.sortedIndexes(total, (a, b) -> {
+                        int c = keys.compare(a, keys, b);
+                        if (c == 0) {
+                            c = Long.compare(event[a], event[b]);
+                        }
+                        return c != 0 ? c : Long.compare(created[a], created[b]);
+                    });
             Manifest.Part compacted = writePart(view, m.dir, m.nextId, day, merged, order, 0, total, event, created);
             List<Manifest.Part> before = new ArrayList<>(m.parts);
             m.parts.removeAll(parts);
@@ -636,10 +646,11 @@ public final class ArrowFileOfflineStore implements OfflineStore {
         }
         long ttl = JoinColumns.ttlNanos(view);
         SortKeys entityKeys = SortKeys.of(view.joinKeys(), keyVectors, n);
-        int[] order = IntSort.sortedIndexes(n, (a, b) -> {
-            int c = entityKeys.compare(a, entityKeys, b);
-            return c != 0 ? c : Long.compare(ts[a], ts[b]);
-        });
+        int[] order = entityKeys instanceof SortKeys.Longs longs ? IntSort.sortedByLongs(longs.values, ts)
+                : IntSort.sortedIndexes(n, (a, b) -> {
+                    int c = entityKeys.compare(a, entityKeys, b);
+                    return c != 0 ? c : Long.compare(ts[a], ts[b]);
+                });
         long minTs = Long.MAX_VALUE;
         long maxTs = Long.MIN_VALUE;
         for (long t : ts) {
@@ -657,13 +668,26 @@ public final class ArrowFileOfflineStore implements OfflineStore {
             parts.sort((a, b) -> Long.compare(b.day(), a.day()));
             int[] open = order;
             int at = 0;
-            while (at < parts.size() && open.length > 0) {
+            int openCount = open.length;
+            int[] next = new int[open.length];
+            while (at < parts.size() && openCount > 0) {
                 long day = parts.get(at).day();
-                for (; at < parts.size() && parts.get(at).day() == day; at++) {
-                    PartKeys pk = readKeys(view, data.manifest.dir, parts.get(at));
-                    merge(pk, at, entityKeys, open, ts, ttl, bestEvent, bestCreated, bestPart, bestRow);
+                int end = at;
+                while (end < parts.size() && parts.get(end).day() == day) {
+                    end++;
                 }
-                open = stillOpen(open, ts, ttl, day * DAY_NANOS, bestPart);
+                for (; at < end; at++) {
+                    PartKeys pk = readKeys(view, data.manifest.dir, parts.get(at));
+                    boolean last = at == end - 1;
+                    int kept = merge(pk, at, entityKeys, open, openCount, ts, ttl, bestEvent, bestCreated, bestPart,
+                            bestRow, last ? next : null, day * DAY_NANOS);
+                    if (last) {
+                        int[] t = open;
+                        open = next;
+                        next = t;
+                        openCount = kept;
+                    }
+                }
             }
             copyWinners(selection, data.manifest.dir, parts, bestPart, bestRow, out, firstColumn);
         } finally {
@@ -672,64 +696,55 @@ public final class ArrowFileOfflineStore implements OfflineStore {
     }
 
     /**
-     * The entity rows, still in order, that an earlier day can serve: those without a winner yet
-     * (a winner from a later day beats every row of an earlier one) whose TTL window reaches back
-     * before {@code dayStart}.
-     */
-    private static int[] stillOpen(int[] open, long[] ts, long ttl, long dayStart, int[] bestPart) {
-        int kept = 0;
-        int[] out = new int[open.length];
-        for (int i : open) {
-            if (bestPart[i] == NO_PART && JoinColumns.lowerBound(ts[i], ttl) < dayStart) {
-                out[kept++] = i;
-            }
-        }
-        return kept == out.length ? out : Arrays.copyOf(out, kept);
-    }
-
-    /**
      * One forward pass over a part sorted by (key, event, created) and entity rows sorted by
      * (key, time): {@code p} is the count of part rows at or before the current entity row in
      * (key, event) order, so row {@code p - 1}, when it has the same key, is the part's latest row at
      * or before the entity time, and of equal event times the latest created.
      */
-    private static void merge(PartKeys pk, int partIndex, SortKeys entityKeys, int[] order, long[] ts, long ttl,
-            long[] bestEvent, long[] bestCreated, int[] bestPart, int[] bestRow) {
+    private static int merge(PartKeys pk, int partIndex, SortKeys entityKeys, int[] order, int count, long[] ts,
+            long ttl, long[] bestEvent, long[] bestCreated, int[] bestPart, int[] bestRow, int[] stillOpen,
+            long dayStart) {
         SortKeys partKeys = pk.keys;
         long[] event = pk.event;
         int m = event.length;
         int p = 0;
-        long minEvent = m == 0 ? Long.MAX_VALUE : Arrays.stream(event).min().orElse(Long.MAX_VALUE);
-        for (int q = 0; q < order.length; q++) {
+        int kept = 0;
+        long minEvent = Long.MAX_VALUE;
+        for (long e : event) {
+            minEvent = Math.min(minEvent, e);
+        }
+        for (int q = 0; q < count; q++) {
             int i = order[q];
             long t = ts[i];
-            if (t < minEvent) {
-                continue;
-            }
-            while (p < m) {
-                int c = partKeys.compare(p, entityKeys, i);
-                if (c < 0 || c == 0 && event[p] <= t) {
-                    p++;
-                } else {
-                    break;
+            long lower = JoinColumns.lowerBound(t, ttl);
+            if (t >= minEvent) {
+                while (p < m) {
+                    int c = partKeys.compare(p, entityKeys, i);
+                    if (c < 0 || c == 0 && event[p] <= t) {
+                        p++;
+                    } else {
+                        break;
+                    }
+                }
+                int j = p - 1;
+                if (j >= 0 && event[j] >= lower && partKeys.compare(j, entityKeys, i) == 0) {
+                    long e = event[j];
+                    long c = pk.created[j];
+                    if (bestPart[i] == NO_PART || e > bestEvent[i] || e == bestEvent[i] && c >= bestCreated[i]) {
+                        bestEvent[i] = e;
+                        bestCreated[i] = c;
+                        bestPart[i] = partIndex;
+                        bestRow[i] = j;
+                    }
                 }
             }
-            int j = p - 1;
-            if (j < 0 || partKeys.compare(j, entityKeys, i) != 0) {
-                continue;
-            }
-            long e = event[j];
-            if (e < JoinColumns.lowerBound(t, ttl)) {
-                continue;
-            }
-            long c = pk.created[j];
-            if (bestPart[i] == NO_PART || e > bestEvent[i] || e == bestEvent[i] && c >= bestCreated[i]) {
-                bestEvent[i] = e;
-                bestCreated[i] = c;
-                bestPart[i] = partIndex;
-                bestRow[i] = j;
+            // An earlier day can still serve this row if it has no winner yet (a winner from a later day
+            // beats every row of an earlier one) and its TTL window reaches back before this day.
+            if (stillOpen != null && bestPart[i] == NO_PART && lower < dayStart) {
+                stillOpen[kept++] = i;
             }
         }
+        return kept;
     }
 
     /**
