@@ -1,0 +1,290 @@
+package dev.mlops.featurestore.cache;
+
+import com.github.benmanes.caffeine.cache.CacheLoader;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import dev.mlops.core.InvalidArgumentException;
+import dev.mlops.featurestore.EntityKey;
+import dev.mlops.featurestore.FeatureRow;
+import dev.mlops.featurestore.FeatureView;
+import dev.mlops.featurestore.OnlineStore;
+import dev.mlops.featurestore.internal.Timestamps;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * An {@link OnlineStore} decorator that keeps recently read rows in a Caffeine cache in front of
+ * any other store (a database, a remote key-value store).
+ *
+ * <p><b>Behaviour.</b> The cache is bounded ({@link Builder#maximumSize}), entries expire
+ * ({@link Builder#expireAfterWrite}) and may be refreshed in the background
+ * ({@link Builder#refreshAfterWrite}: a read after that age serves the cached row and reloads it on
+ * the executor). Absent keys are cached too, so a storm of lookups for an unknown entity reaches the
+ * delegate once. A read answers cached keys from memory and loads all the others in one delegate
+ * read. A write through this store goes to the delegate first and then invalidates the written keys;
+ * a load that started before such a write is not cached, so a reader of this store never sees a row
+ * older than one it saw before. Writes by other processes are seen after expiry or refresh.
+ *
+ * <p><b>Time and threads.</b> Expiry and refresh follow the injected {@link InstantSource}; refreshes
+ * and maintenance run on the injected executor (default: the common pool). Thread-safe. Closing this
+ * store empties the cache and closes the delegate.
+ */
+public final class CachedOnlineStore implements OnlineStore {
+
+    private static final int STRIPES = 1024;
+
+    private final OnlineStore delegate;
+    private final LoadingCache<CacheKey, Optional<FeatureRow>> cache;
+    /** Write epochs per stripe of keys: a load caches its result only if no write to its stripe intervened. */
+    private final AtomicLongArray epochs = new AtomicLongArray(STRIPES);
+    private final LongAdder loads = new LongAdder();
+    private final LongAdder invalidations = new LongAdder();
+
+    private CachedOnlineStore(Builder b) {
+        this.delegate = b.delegate;
+        InstantSource clock = b.clock;
+        Caffeine<Object, Object> builder = Caffeine.newBuilder()
+                .maximumSize(b.maximumSize)
+                .executor(b.executor)
+                .ticker(() -> Timestamps.toNanosSaturated(clock.instant()))
+                .recordStats();
+        if (b.expireAfterWrite != null) {
+            builder.expireAfterWrite(b.expireAfterWrite);
+        }
+        if (b.refreshAfterWrite != null) {
+            builder.refreshAfterWrite(b.refreshAfterWrite);
+        }
+        this.cache = builder.build(new CacheLoader<>() {
+            @Override
+            public Optional<FeatureRow> load(CacheKey key) {
+                loads.increment();
+                return delegate.read(key.view, List.of(key.key)).get(0);
+            }
+        });
+    }
+
+    /** A builder for a cache in front of {@code delegate}. */
+    public static Builder builder(OnlineStore delegate) {
+        return new Builder(delegate);
+    }
+
+    @Override
+    public void write(FeatureView view, List<FeatureRow> rows) {
+        delegate.write(view, rows);
+        Set<CacheKey> written = new LinkedHashSet<>();
+        for (FeatureRow row : rows) {
+            CacheKey key = new CacheKey(view, row.key());
+            if (written.add(key)) {
+                epochs.incrementAndGet(key.stripe());
+            }
+        }
+        for (CacheKey key : written) {
+            if (cache.asMap().remove(key) != null) {
+                invalidations.increment();
+            }
+        }
+    }
+
+    @Override
+    public List<Optional<FeatureRow>> read(FeatureView view, List<EntityKey> keys) {
+        if (keys.size() == 1) {
+            CacheKey key = new CacheKey(view, keys.get(0));
+            Optional<FeatureRow> hit = cache.getIfPresent(key);
+            return List.of(hit != null ? hit : loadAll(view, List.of(key)).get(key));
+        }
+        List<Optional<FeatureRow>> out = new ArrayList<>(keys.size());
+        List<CacheKey> missing = new ArrayList<>();
+        Set<CacheKey> missingSet = new LinkedHashSet<>();
+        for (EntityKey k : keys) {
+            CacheKey key = new CacheKey(view, k);
+            Optional<FeatureRow> hit = cache.getIfPresent(key);
+            out.add(hit);
+            if (hit == null && missingSet.add(key)) {
+                missing.add(key);
+            }
+        }
+        if (!missing.isEmpty()) {
+            Map<CacheKey, Optional<FeatureRow>> loaded = loadAll(view, missing);
+            for (int i = 0; i < out.size(); i++) {
+                if (out.get(i) == null) {
+                    out.set(i, loaded.get(new CacheKey(view, keys.get(i))));
+                }
+            }
+        }
+        return out;
+    }
+
+    private Map<CacheKey, Optional<FeatureRow>> loadAll(FeatureView view, List<CacheKey> missing) {
+        long[] before = new long[missing.size()];
+        List<EntityKey> entityKeys = new ArrayList<>(missing.size());
+        for (int i = 0; i < before.length; i++) {
+            before[i] = epochs.get(missing.get(i).stripe());
+            entityKeys.add(missing.get(i).key);
+        }
+        List<Optional<FeatureRow>> rows = delegate.read(view, entityKeys);
+        loads.add(missing.size());
+        Map<CacheKey, Optional<FeatureRow>> out = new HashMap<>(missing.size() * 2);
+        for (int i = 0; i < before.length; i++) {
+            CacheKey key = missing.get(i);
+            long epoch = before[i];
+            Optional<FeatureRow> row = rows.get(i);
+            // Under the map's per-key lock: a write bumps the epoch before removing the key, so either
+            // this insert happens first and is removed by the write, or it sees the new epoch and skips.
+            cache.asMap().compute(key, (k, current) -> current != null ? current
+                    : epochs.get(k.stripe()) == epoch ? row : null);
+            out.put(key, row);
+        }
+        return out;
+    }
+
+    /** The cache's counters. */
+    public CacheStatistics statistics() {
+        CacheStats s = cache.stats();
+        return new CacheStatistics(s.hitCount(), s.missCount(), loads.sum(), s.evictionCount(), invalidations.sum(),
+                cache.estimatedSize());
+    }
+
+    /** Drops every cached entry; the delegate is untouched. */
+    public void invalidateAll() {
+        cache.invalidateAll();
+    }
+
+    /** Runs pending maintenance (evictions, expiry) now; useful in tests. */
+    public void cleanUp() {
+        cache.cleanUp();
+    }
+
+    @Override
+    public void close() {
+        cache.invalidateAll();
+        cache.cleanUp();
+        delegate.close();
+    }
+
+    /** A cache key: the view's identity (name and version) and the entity key. */
+    private static final class CacheKey {
+
+        final FeatureView view;
+        final EntityKey key;
+        private final int hash;
+
+        CacheKey(FeatureView view, EntityKey key) {
+            this.view = view;
+            this.key = key;
+            this.hash = (view.name().hashCode() * 31 + view.version()) * 31 + key.hashCode();
+        }
+
+        int stripe() {
+            return (hash ^ (hash >>> 16)) & (STRIPES - 1);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof CacheKey c && c.hash == hash && c.view.version() == view.version()
+                    && c.view.name().equals(view.name()) && c.key.equals(key);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+
+    /**
+     * Configures a {@link CachedOnlineStore}. Each option may be set once; not thread-safe.
+     */
+    public static final class Builder {
+
+        private final OnlineStore delegate;
+        private long maximumSize = 100_000;
+        private boolean sizeSet;
+        private Duration expireAfterWrite;
+        private Duration refreshAfterWrite;
+        private InstantSource clock;
+        private Executor executor;
+
+        private Builder(OnlineStore delegate) {
+            this.delegate = Objects.requireNonNull(delegate, "delegate");
+        }
+
+        /** The most entries kept (default 100,000). */
+        public Builder maximumSize(long value) {
+            if (sizeSet) {
+                throw new IllegalStateException("maximumSize was already set");
+            }
+            if (value < 0) {
+                throw new InvalidArgumentException("maximumSize", "must not be negative, got " + value);
+            }
+            this.maximumSize = value;
+            this.sizeSet = true;
+            return this;
+        }
+
+        /** How long an entry lives after it was loaded (default: until evicted for size). */
+        public Builder expireAfterWrite(Duration value) {
+            this.expireAfterWrite = once("expireAfterWrite", this.expireAfterWrite, positive("expireAfterWrite", value));
+            return this;
+        }
+
+        /** After how long a read triggers a background reload of the entry (default: never). */
+        public Builder refreshAfterWrite(Duration value) {
+            this.refreshAfterWrite = once("refreshAfterWrite", this.refreshAfterWrite,
+                    positive("refreshAfterWrite", value));
+            return this;
+        }
+
+        /** The time source for expiry and refresh (default: the system clock). */
+        public Builder clock(InstantSource value) {
+            this.clock = once("clock", this.clock, Objects.requireNonNull(value, "clock"));
+            return this;
+        }
+
+        /** Where refreshes and maintenance run (default: the common fork-join pool). */
+        public Builder executor(Executor value) {
+            this.executor = once("executor", this.executor, Objects.requireNonNull(value, "executor"));
+            return this;
+        }
+
+        private static <T> T once(String option, T current, T value) {
+            if (current != null) {
+                throw new IllegalStateException(option + " was already set");
+            }
+            return value;
+        }
+
+        private static Duration positive(String option, Duration value) {
+            if (value == null || value.isNegative() || value.isZero()) {
+                throw new InvalidArgumentException(option, "must be positive, got " + value);
+            }
+            return value;
+        }
+
+        /** The store. */
+        public CachedOnlineStore build() {
+            if (clock == null) {
+                clock = InstantSource.system();
+            }
+            if (executor == null) {
+                executor = ForkJoinPool.commonPool();
+            }
+            if (refreshAfterWrite != null && expireAfterWrite != null
+                    && refreshAfterWrite.compareTo(expireAfterWrite) >= 0) {
+                throw new InvalidArgumentException("refreshAfterWrite", "must be shorter than expireAfterWrite");
+            }
+            return new CachedOnlineStore(this);
+        }
+    }
+}

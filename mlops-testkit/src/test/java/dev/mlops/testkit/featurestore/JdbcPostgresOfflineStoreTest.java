@@ -1,0 +1,20 @@
+package dev.mlops.testkit.featurestore;
+
+import dev.mlops.core.jdbc.Database;
+import dev.mlops.featurestore.OfflineStore;
+
+class JdbcPostgresOfflineStoreTest extends OfflineStoreConformance {
+
+    private Database db;
+
+    @Override
+    protected OfflineStore newStore() {
+        db = TestDatabases.postgres();
+        return OfflineStore.jdbc(db);
+    }
+
+    @Override
+    protected void closeResources() {
+        db.close();
+    }
+}
