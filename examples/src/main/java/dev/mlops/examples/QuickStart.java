@@ -3,16 +3,23 @@ package dev.mlops.examples;
 import dev.mlops.core.artifact.ArtifactRef;
 import dev.mlops.core.artifact.ArtifactStore;
 import dev.mlops.core.jdbc.Database;
+import dev.mlops.core.lineage.Artifact;
+import dev.mlops.core.lineage.ExecutionState;
+import dev.mlops.core.lineage.LineageGraph;
+import dev.mlops.core.lineage.LineageStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The first program a newcomer runs: opens the embedded default stores under {@code ./mlops-data},
- * stores an artifact, reads it back verified, and prints what it opened. Safe to run again: the
+ * stores an artifact, reads it back verified, records where it came from in the lineage store, and
+ * prints what it opened. Safe to run again: the
  * database and its migrations are reused, and storing the same artifact twice stores it once.
  *
  * <p>Run it with {@code mvn -B -q -pl examples -am package -DskipTests exec:exec} from the repository
@@ -35,6 +42,16 @@ public final class QuickStart {
             String back = new String(artifacts.readAllBytes(ref), StandardCharsets.UTF_8);
             System.out.println("  artifact      " + ref.uri() + " (" + ref.size() + " bytes, " + ref.mediaType()
                     + "), read back verified: \"" + back + "\"");
+
+            // Lineage: a dataset went into a training execution that produced the model above.
+            LineageStore lineage = LineageStore.jdbc(db, Clock.systemUTC());
+            Artifact dataset = lineage.putArtifact("Dataset", "transactions-sample", "", Map.of());
+            Artifact model = lineage.putArtifact("Model", ref.uri(), ref.uri(), Map.of("mediaType", ref.mediaType()));
+            lineage.recordExecution("Training", "quickstart-training", ExecutionState.COMPLETE, Map.of(),
+                    List.of(dataset.id()), List.of(model.id()), List.of());
+            LineageGraph upstream = lineage.upstream(model.node(), 2);
+            System.out.println("  lineage       model <- " + upstream.executionsOfType("Training").get(0).name()
+                    + " <- " + upstream.artifactsOfType("Dataset").get(0).name());
         }
         System.out.println("done");
     }

@@ -70,15 +70,17 @@ public final class Database implements AutoCloseable {
     private final Dialect dialect;
     private final String description;
     private final int maxAttempts;
+    private final boolean shutdownOnClose;
     private final Set<String> migratedModules = ConcurrentHashMap.newKeySet();
 
     private Database(DataSource dataSource, HikariDataSource ownedPool, Dialect dialect, String description,
-            int maxAttempts) {
+            int maxAttempts, boolean shutdownOnClose) {
         this.dataSource = dataSource;
         this.ownedPool = ownedPool;
         this.dialect = dialect;
         this.description = description;
         this.maxAttempts = maxAttempts;
+        this.shutdownOnClose = shutdownOnClose;
     }
 
     /**
@@ -94,12 +96,15 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * An H2 database that lives in this JVM's memory until the database is closed. Databases with the
-     * same name in one JVM are the same database.
+     * An H2 database in this JVM's memory. Databases opened with the same name in one JVM are the same
+     * database; closing any of them drops it (its tables and data are gone for every holder), so tests
+     * that use a fresh name per test leak nothing.
      */
     public static Database inMemory(String name) {
         dev.mlops.core.Names.require("database name", name);
-        return builder(Dialect.H2, "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1;" + H2_OPTIONS).build();
+        Builder builder = builder(Dialect.H2, "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1;" + H2_OPTIONS);
+        builder.shutdownOnClose = true;
+        return builder.build();
     }
 
     /** A PostgreSQL database, with a pool of ten connections. */
@@ -127,7 +132,7 @@ public final class Database implements AutoCloseable {
             throw new InvalidArgumentException("dialect", "is null");
         }
         Database db = new Database(dataSource, null, dialect, dialect + " via " + dataSource.getClass().getName(),
-                DEFAULT_MAX_ATTEMPTS);
+                DEFAULT_MAX_ATTEMPTS, false);
         db.migrate(CORE_MIGRATIONS);
         return db;
     }
@@ -290,12 +295,25 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Closes the pool this database created; a host's pool is left open. Idempotent. */
+    /**
+     * Closes the pool this database created (an {@link #inMemory} database is dropped first); a host's
+     * pool is left open. Idempotent.
+     */
     @Override
     public void close() {
-        if (ownedPool != null) {
-            ownedPool.close();
+        if (ownedPool == null || ownedPool.isClosed()) {
+            return;
         }
+        if (shutdownOnClose) {
+            try (Connection c = ownedPool.getConnection(); var s = c.createStatement()) {
+                s.execute("SHUTDOWN");
+            } catch (SQLException | RuntimeException e) {
+                // The pool is being closed anyway; an in-memory database that did not shut down is
+                // only memory, released when the JVM exits.
+                LOG.debug("Could not drop in-memory database {}: {}", description, e.toString());
+            }
+        }
+        ownedPool.close();
     }
 
     @Override
@@ -330,6 +348,7 @@ public final class Database implements AutoCloseable {
         private int maximumPoolSize = 10;
         private Duration connectionTimeout = DEFAULT_CONNECTION_TIMEOUT;
         private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
+        private boolean shutdownOnClose;
 
         private Builder(Dialect dialect, String jdbcUrl) {
             if (dialect == null) {
@@ -416,7 +435,7 @@ public final class Database implements AutoCloseable {
             } catch (RuntimeException e) {
                 throw new StorageException("could not open " + description + ": " + rootMessage(e), e);
             }
-            Database db = new Database(pool, pool, dialect, description, maxAttempts);
+            Database db = new Database(pool, pool, dialect, description, maxAttempts, shutdownOnClose);
             try {
                 db.migrate(CORE_MIGRATIONS);
             } catch (RuntimeException e) {

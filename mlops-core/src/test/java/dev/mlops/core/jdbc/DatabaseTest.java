@@ -264,6 +264,20 @@ class DatabaseTest {
         }
 
         @Test
+        @DisplayName("closing an in-memory database drops it, so reopening the name starts empty")
+        void inMemoryDroppedOnClose() {
+            String name = "drop_" + UUID.randomUUID().toString().replace("-", "");
+            try (Database first = Database.inMemory(name)) {
+                first.migrate(SECOND);
+                first.withConnection(c -> c.createStatement().executeUpdate("INSERT INTO test_note VALUES (1, 'x')"));
+            }
+            db = Database.inMemory(name);
+            assertThatThrownBy(() -> count(db, "SELECT COUNT(*) FROM test_note")).isInstanceOf(StorageException.class);
+            db.close();
+            db.close(); // idempotent
+        }
+
+        @Test
         @DisplayName("a builder rejects bad settings before opening anything")
         void builderValidation() {
             assertThatThrownBy(() -> Database.builder(Dialect.H2, "h2:mem:x")).isInstanceOf(InvalidArgumentException.class);

@@ -1,5 +1,8 @@
 package dev.mlops.monitoring.stream;
 
+import dev.mlops.monitoring.drift.HypothesisTests;
+import dev.mlops.monitoring.drift.TestResult;
+
 import dev.mlops.core.InvalidArgumentException;
 import java.util.OptionalDouble;
 
@@ -108,9 +111,10 @@ public final class Kswin extends AbstractDetector {
             reference[i] = at(picked);
             recent[i] = at(older + i);
         }
-        int h = KolmogorovSmirnov.scaledStatistic(reference, recent);
-        lastStatistic = (double) h / statSize;
-        lastPValue = KolmogorovSmirnov.pValue(statSize, h);
+        // Both samples hold statSize <= 10 000 values, so this is the exact p-value, as in river.
+        TestResult ks = HypothesisTests.kolmogorovSmirnov(reference, recent);
+        lastStatistic = ks.statistic();
+        lastPValue = ks.pValue();
         return lastPValue <= alpha && lastStatistic > MIN_STATISTIC
                 ? DetectorState.DRIFT
                 : DetectorState.NONE;

@@ -47,7 +47,7 @@ final class ReferenceData {
     /** A detector of the oracle's {@code kind} with the oracle's (snake_case) parameters. */
     static StreamingDetector detector(String kind, JsonNode params) {
         Map<String, JsonNode> p = new java.util.HashMap<>();
-        params.fields().forEachRemaining(e -> p.put(e.getKey(), e.getValue()));
+        params.properties().forEach(e -> p.put(e.getKey(), e.getValue()));
         StreamingDetector detector = switch (kind) {
             case "adwin" -> {
                 Adwin.Builder b = Adwin.builder();

@@ -1,0 +1,2 @@
+/** Not API: the lock-free queue behind the prediction monitor. May change without notice. */
+package dev.mlops.monitoring.internal.queue;
