@@ -11,6 +11,8 @@ import dev.mlops.core.InvalidArgumentException;
 import dev.mlops.core.Json;
 import dev.mlops.core.NotFoundException;
 import dev.mlops.core.ValueType;
+import dev.mlops.core.lineage.Artifact;
+import dev.mlops.core.lineage.LineageStore;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -478,6 +480,25 @@ class FeatureStoreTest {
         }
 
         @Test
+        void the_lineage_store_answers_which_views_a_training_set_came_from() {
+            LineageStore store = LineageStore.inMemory(clock);
+            try (FeatureStore traced = FeatureStore.builder().lineage(store).clock(clock).build()) {
+                traced.apply(CUSTOMER, feast);
+                traced.push("feast_case", List.of(row("customer_id", 1L, "event_timestamp", day("2024-01-01"),
+                        "value", 1L)), PushMode.OFFLINE);
+                String digest;
+                try (TrainingSet t = traced.getHistoricalFeatures(feastEntityRows(), FeatureService.of("feast",
+                        "feast_case:value"))) {
+                    digest = t.contentDigest();
+                }
+                Artifact set = store.artifact("TrainingSet", digest).orElseThrow();
+                assertThat(store.upstream(set.node(), 2).artifactsOfType("FeatureView"))
+                        .extracting(Artifact::name).containsExactly("feast_case@1");
+                assertThat(store.upstream(set.node(), 1).executionsOfType("HistoricalRetrieval")).hasSize(1);
+            }
+        }
+
+        @Test
         void arrow_entity_rows_are_copied_and_left_to_the_caller() {
             try (BufferAllocator a = new RootAllocator();
                     VectorSchemaRoot entities = VectorSchemaRoot.create(new org.apache.arrow.vector.types.pojo.Schema(
@@ -566,7 +587,7 @@ class FeatureStoreTest {
 
             assertThat(s.rows()).isZero();
             assertThat(s.freshness()).isEmpty();
-            assertThat(s.feature("avg_amount").orElseThrow().mean()).isEqualTo(java.util.OptionalDouble.empty());
+            assertThat(s.feature("avg_amount").orElseThrow().mean()).isEmpty();
             assertThat(s.feature("nope")).isEqualTo(Optional.empty());
         }
     }
