@@ -182,6 +182,21 @@ class ProfileDriftTest {
     }
 
     @Test
+    void columnsSpreadOverAnExecutorGiveTheSameReport() throws Exception {
+        DatasetProfile ref = side(61, 30_000, 0).profile();
+        DatasetProfile cur = side(62, 30_000, 0.2).profile();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            DriftDetector parallel = DriftDetector.builder().executor(pool).build();
+            assertThat(parallel.compare(ref, cur).toJson()).isEqualTo(DriftDetector.defaults().compare(ref, cur)
+                    .toJson());
+        } finally {
+            pool.shutdown();
+            assertThat(pool.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
     void rawReportJsonHasNoErrorBound() {
         Side a = side(31, 2000, 0);
         Side b = side(32, 2000, 0);
