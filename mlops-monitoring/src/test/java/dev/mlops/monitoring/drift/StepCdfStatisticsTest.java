@@ -4,19 +4,60 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlops.core.InvalidArgumentException;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@link HypothesisTests#kolmogorovSmirnovFromCdfs} and {@link Distances#wassersteinFromCdfs}:
  * given the exact empirical CDFs of two samples they must equal the sample versions, which the
- * reference tests check against SciPy.
+ * reference tests check against SciPy; and on the SciPy reference cases they must give SciPy's
+ * values directly ({@code ks_2samp} asymptotic cases, {@code wasserstein_distance}).
  */
 class StepCdfStatisticsTest {
+
+    static Stream<Arguments> asymptoticKsCases() {
+        return Reference.cases("ks").filter(a -> payload(a).get("method").asText().equals("asymp"));
+    }
+
+    static Stream<Arguments> numericDistanceCases() {
+        return Reference.cases("numeric_distances");
+    }
+
+    private static JsonNode payload(Arguments a) {
+        Object o = a.get()[0];
+        return o instanceof Named<?> n ? (JsonNode) n.getPayload() : (JsonNode) o;
+    }
+
+    @ParameterizedTest
+    @MethodSource("asymptoticKsCases")
+    void ksFromExactCdfsMatchesScipyAsymptotic(JsonNode c) {
+        double[] a = Reference.doubles(c.get("reference"));
+        double[] b = Reference.doubles(c.get("current"));
+        double[][] fa = stepCdf(a);
+        double[][] fb = stepCdf(b);
+        TestResult r = HypothesisTests.kolmogorovSmirnovFromCdfs(fa[0], fa[1], a.length, fb[0], fb[1], b.length);
+        Reference.assertClose("statistic", r.statistic(), c.get("statistic").asDouble(), Reference.REL, 1e-15);
+        double expected = c.get("pvalue").asDouble();
+        Reference.assertClose("p-value", r.pValue(), expected, Reference.REL, expected < 0.01 ? 0 : 1e-15);
+    }
+
+    @ParameterizedTest
+    @MethodSource("numericDistanceCases")
+    void wassersteinFromExactCdfsMatchesScipy(JsonNode c) {
+        double[][] fa = stepCdf(Reference.doubles(c.get("reference")));
+        double[][] fb = stepCdf(Reference.doubles(c.get("current")));
+        Reference.assertClose("wasserstein_distance", Distances.wassersteinFromCdfs(fa[0], fa[1], fb[0], fb[1]),
+                c.get("wasserstein").asDouble(), Reference.REL, 1e-15);
+    }
 
     /** The empirical CDF of a sample as {points, cdf}. */
     private static double[][] stepCdf(double[] sample) {
