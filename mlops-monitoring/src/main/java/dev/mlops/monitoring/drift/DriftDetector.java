@@ -18,7 +18,10 @@ import java.util.concurrent.Executor;
 /**
  * Compares a reference dataset with a current one, column by column, and says which columns and
  * whether the dataset as a whole have drifted. The result is a {@link DriftReport} (JSON and a
- * self-contained HTML page).
+ * self-contained HTML page). It compares raw {@link Dataset}s, or stored
+ * {@link dev.mlops.monitoring.profile.DatasetProfile}s with the same settings
+ * ({@link #compare(dev.mlops.monitoring.profile.DatasetProfile, dev.mlops.monitoring.profile.DatasetProfile)},
+ * where the statistics come from the profiles' sketches, within the bounds stated there).
  *
  * <pre>{@code
  * DriftReport report = DriftDetector.defaults().compare(reference, current);
