@@ -26,6 +26,11 @@ final class Binning {
         for (int i = 1; i < bins; i++) {
             raw[i] = quantile(sorted, (double) i / bins);
         }
+        return distinctAscending(raw);
+    }
+
+    /** Non-decreasing values with repeats removed. */
+    static double[] distinctAscending(double[] raw) {
         double[] out = new double[raw.length];
         int k = 0;
         for (double e : raw) {
@@ -56,20 +61,24 @@ final class Binning {
      * counts, underflow first.
      */
     static long[] quantileBinCounts(double[] edges, double[] sorted) {
+        return quantileBinCounts(edges, ranks(sorted));
+    }
+
+    /** {@link #quantileBinCounts(double[], double[])} over any {@link Ranks}, such as a quantile sketch's. */
+    static long[] quantileBinCounts(double[] edges, Ranks sample) {
         int k = edges.length;
         int regular = Math.max(k - 1, 1);
         long[] counts = new long[regular + 2];
-        int n = sorted.length;
-        int previous = lowerBound(sorted, edges[0]);
+        long previous = sample.below(edges[0]);
         counts[0] = previous;
         for (int j = 1; j < k - 1; j++) {
-            int next = lowerBound(sorted, edges[j]);
+            long next = sample.below(edges[j]);
             counts[j] = next - previous;
             previous = next;
         }
-        int lastUpper = upperBound(sorted, edges[k - 1]);
+        long lastUpper = sample.atMost(edges[k - 1]);
         counts[regular] = lastUpper - previous;
-        counts[regular + 1] = n - lastUpper;
+        counts[regular + 1] = sample.total() - lastUpper;
         return counts;
     }
 
@@ -96,16 +105,56 @@ final class Binning {
      * bins [e[i], e[i+1]), the last one closed (as {@code numpy.histogram}).
      */
     static long[] histogramCounts(double[] edges, double[] sorted) {
+        return histogramCounts(edges, ranks(sorted));
+    }
+
+    /** {@link #histogramCounts(double[], double[])} over any {@link Ranks}. */
+    static long[] histogramCounts(double[] edges, Ranks sample) {
         int bins = edges.length - 1;
         long[] counts = new long[bins];
-        int previous = lowerBound(sorted, edges[0]);
+        long previous = sample.below(edges[0]);
         for (int i = 1; i < bins; i++) {
-            int next = lowerBound(sorted, edges[i]);
+            long next = sample.below(edges[i]);
             counts[i - 1] = next - previous;
             previous = next;
         }
-        counts[bins - 1] = upperBound(sorted, edges[bins]) - previous;
+        counts[bins - 1] = sample.atMost(edges[bins]) - previous;
         return counts;
+    }
+
+    /**
+     * Unnormalized ranks of a sample: how many of its values (or how much sketch weight) lie below
+     * or at a point. Lets the same binning run over a sorted sample and over a quantile sketch.
+     */
+    interface Ranks {
+        /** The count of values {@code < x}. */
+        long below(double x);
+
+        /** The count of values {@code <= x}. */
+        long atMost(double x);
+
+        /** The count of all values. */
+        long total();
+    }
+
+    /** The exact ranks of an ascending sample. */
+    static Ranks ranks(double[] sorted) {
+        return new Ranks() {
+            @Override
+            public long below(double x) {
+                return lowerBound(sorted, x);
+            }
+
+            @Override
+            public long atMost(double x) {
+                return upperBound(sorted, x);
+            }
+
+            @Override
+            public long total() {
+                return sorted.length;
+            }
+        };
     }
 
     /** The first index whose value is not below {@code x} (n if none). */

@@ -56,7 +56,7 @@ final class ColumnComparison {
     }
 
     /** The status of a column present on both sides: untested when a side has no usable value. */
-    private static ColumnDrift untested(String name, ColumnKind kind, ColumnStats ref, ColumnStats cur) {
+    static ColumnDrift untested(String name, DriftColumnType kind, ColumnStats ref, ColumnStats cur) {
         ColumnStatus status = ref.valid() == 0 ? ColumnStatus.NO_VALUES_IN_REFERENCE
                 : ColumnStatus.NO_VALUES_IN_CURRENT;
         return new ColumnDrift(name, kind, status, Optional.of(ref), Optional.of(cur), Optional.empty(),
@@ -67,15 +67,15 @@ final class ColumnComparison {
 
     private ColumnDrift numeric(String name, NumericSample ref, NumericSample cur) {
         if (ref.stats.valid() == 0 || cur.stats.valid() == 0) {
-            return untested(name, ColumnKind.NUMERIC, ref.stats, cur.stats);
+            return untested(name, DriftColumnType.NUMERIC, ref.stats, cur.stats);
         }
         double[] discrete = NumericSample.unionDistinct(ref.sorted, cur.sorted, DriftDetector.MAX_DISCRETE_VALUES);
         int distinct = discrete == null ? DriftDetector.MAX_DISCRETE_VALUES + 1 : discrete.length;
-        DriftTest test = settings.testFor(name, ColumnKind.NUMERIC, ref.sorted.length, distinct);
+        DriftTest test = settings.testFor(name, DriftColumnType.NUMERIC, ref.sorted.length, distinct);
         double threshold = settings.thresholdFor(name, test);
         double effect = Distances.wassersteinNormed(ref.sorted, cur.sorted);
 
-        Frequencies frequencies = discrete != null ? valueCounts(discrete, ref.sorted, cur.sorted) : null;
+        Frequencies frequencies = discrete != null ? valueCounts(discrete, Binning.ranks(ref.sorted), Binning.ranks(cur.sorted)) : null;
         ColumnTestResult result;
         if (test.comparesValues()) {
             result = valueTest(name, test, ref.sorted, cur.sorted, threshold, effect);
@@ -85,7 +85,7 @@ final class ColumnComparison {
         }
         Distribution distribution = frequencies != null ? chart(frequencies)
                 : histogram(ref.sorted, cur.sorted, settings.histogramBins());
-        return new ColumnDrift(name, ColumnKind.NUMERIC, ColumnStatus.TESTED, Optional.of(ref.stats),
+        return new ColumnDrift(name, DriftColumnType.NUMERIC, ColumnStatus.TESTED, Optional.of(ref.stats),
                 Optional.of(cur.stats), Optional.of(result), Optional.of(distribution));
     }
 
@@ -113,14 +113,14 @@ final class ColumnComparison {
     }
 
     /** Counts of each of the few distinct values, labelled by the value. */
-    private static Frequencies valueCounts(double[] values, double[] ref, double[] cur) {
+    static Frequencies valueCounts(double[] values, Binning.Ranks ref, Binning.Ranks cur) {
         List<String> labels = new ArrayList<>(values.length);
         long[] r = new long[values.length];
         long[] c = new long[values.length];
         for (int i = 0; i < values.length; i++) {
             labels.add(formatValue(values[i]));
-            r[i] = Binning.upperBound(ref, values[i]) - Binning.lowerBound(ref, values[i]);
-            c[i] = Binning.upperBound(cur, values[i]) - Binning.lowerBound(cur, values[i]);
+            r[i] = ref.atMost(values[i]) - ref.below(values[i]);
+            c[i] = cur.atMost(values[i]) - cur.below(values[i]);
         }
         return new Frequencies(labels, r, c, false);
     }
@@ -134,8 +134,12 @@ final class ColumnComparison {
     }
 
     private static Distribution.Histogram histogram(double[] ref, double[] cur, int bins) {
-        double lo = Math.min(ref[0], cur[0]);
-        double hi = Math.max(ref[ref.length - 1], cur[cur.length - 1]);
+        return histogram(Math.min(ref[0], cur[0]), Math.max(ref[ref.length - 1], cur[cur.length - 1]), bins,
+                Binning.ranks(ref), Binning.ranks(cur));
+    }
+
+    /** The chart histogram: {@code bins} equal-width bins over [lo, hi], which hold every value of both sides. */
+    static Distribution.Histogram histogram(double lo, double hi, int bins, Binning.Ranks ref, Binning.Ranks cur) {
         double[] edges = Binning.equalWidthEdges(lo, hi, bins);
         List<Double> e = new ArrayList<>(edges.length);
         for (double x : edges) {
@@ -157,10 +161,10 @@ final class ColumnComparison {
 
     private ColumnDrift categorical(String name, CategoricalSample ref, CategoricalSample cur) {
         if (ref.stats.valid() == 0 || cur.stats.valid() == 0) {
-            return untested(name, ColumnKind.CATEGORICAL, ref.stats, cur.stats);
+            return untested(name, DriftColumnType.CATEGORICAL, ref.stats, cur.stats);
         }
         Frequencies f = categoryCounts(ref.counts, cur.counts);
-        DriftTest test = settings.testFor(name, ColumnKind.CATEGORICAL, ref.stats.valid(), f.labels().size());
+        DriftTest test = settings.testFor(name, DriftColumnType.CATEGORICAL, ref.stats.valid(), f.labels().size());
         if (test.comparesValues()) {
             throw new InvalidArgumentException(name, test.jsonName()
                     + " compares numeric values, but the column is categorical");
@@ -168,7 +172,7 @@ final class ColumnComparison {
         double threshold = settings.thresholdFor(name, test);
         ColumnTestResult result = frequencyTest(name, test, f, threshold, ColumnTestResult.CRAMERS_V,
                 cramersV(f.reference(), f.current()));
-        return new ColumnDrift(name, ColumnKind.CATEGORICAL, ColumnStatus.TESTED, Optional.of(ref.stats),
+        return new ColumnDrift(name, DriftColumnType.CATEGORICAL, ColumnStatus.TESTED, Optional.of(ref.stats),
                 Optional.of(cur.stats), Optional.of(result), Optional.of(chart(f)));
     }
 
@@ -210,7 +214,7 @@ final class ColumnComparison {
      * dropped (they carry no information; dropping them keeps PSI and KL, which smooth empty bins,
      * independent of how many empty bins there are).
      */
-    private static ColumnTestResult frequencyTest(String name, DriftTest test, Frequencies f, double threshold,
+    static ColumnTestResult frequencyTest(String name, DriftTest test, Frequencies f, double threshold,
                                                   String effectName, double effect) {
         long[][] kept = dropEmpty(f.reference(), f.current());
         long[] r = kept[0];
@@ -263,12 +267,12 @@ final class ColumnComparison {
         return new long[][] {r, c};
     }
 
-    private static ColumnTestResult verdict(TestResult r, DriftTest test, double threshold, String effectName,
+    static ColumnTestResult verdict(TestResult r, DriftTest test, double threshold, String effectName,
                                             double effect) {
         return verdict(test, r.statistic(), OptionalDouble.of(r.pValue()), threshold, effectName, effect);
     }
 
-    private static ColumnTestResult verdict(DriftTest test, double statistic, OptionalDouble pValue,
+    static ColumnTestResult verdict(DriftTest test, double statistic, OptionalDouble pValue,
                                             double threshold, String effectName, double effect) {
         boolean drifted = test.isDrift(statistic, pValue.orElse(Double.NaN), threshold);
         return new ColumnTestResult(test, statistic, pValue, threshold, drifted, effectName, effect);
@@ -280,7 +284,7 @@ final class ColumnComparison {
      * The categories to chart: all if there are few, else the {@code chartCategories} largest by
      * max(reference share, current share), kept in category order, the rest summed as "other".
      */
-    private Distribution.Categories chart(Frequencies f) {
+    Distribution.Categories chart(Frequencies f) {
         long[] r = f.reference();
         long[] c = f.current();
         double rt = Samples.sum(r);

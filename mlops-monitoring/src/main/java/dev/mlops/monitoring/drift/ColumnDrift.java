@@ -20,7 +20,7 @@ import java.util.Optional;
  * @param result the comparison
  * @param distribution counts of both sides over shared bins or categories
  */
-public record ColumnDrift(String column, ColumnKind kind, ColumnStatus status, Optional<ColumnStats> reference,
+public record ColumnDrift(String column, DriftColumnType kind, ColumnStatus status, Optional<ColumnStats> reference,
                           Optional<ColumnStats> current, Optional<ColumnTestResult> result,
                           Optional<Distribution> distribution) {
 
@@ -46,7 +46,7 @@ public record ColumnDrift(String column, ColumnKind kind, ColumnStatus status, O
             throw new InvalidArgumentException(column, "a result and a distribution must be present exactly when"
                     + " the status is " + ColumnStatus.TESTED.jsonName());
         }
-        if (distribution.isPresent() && kind == ColumnKind.CATEGORICAL
+        if (distribution.isPresent() && kind == DriftColumnType.CATEGORICAL
                 && !(distribution.get() instanceof Distribution.Categories)) {
             throw new InvalidArgumentException(column, "a categorical column's distribution must be categories");
         }

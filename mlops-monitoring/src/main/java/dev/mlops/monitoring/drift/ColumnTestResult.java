@@ -34,9 +34,25 @@ import java.util.OptionalDouble;
  * @param drifted the verdict
  * @param effectSizeName {@value #WASSERSTEIN_NORMED} or {@value #CRAMERS_V}
  * @param effectSize the effect size, non-negative (+∞ only if the Wasserstein distance overflows)
+ * @param errorBound present only in reports built from profiles
+ *     ({@link DriftDetector#compare(dev.mlops.monitoring.profile.DatasetProfile,
+ *     dev.mlops.monitoring.profile.DatasetProfile)}): how far any CDF value (numeric columns) or
+ *     category share (categorical columns) the statistic was computed from may be off, both sides
+ *     together — ε_ref + ε_cur with ε the quantile sketch's
+ *     {@linkplain dev.mlops.monitoring.profile.ColumnProfile#quantileRankError() rank error}, or the
+ *     frequent-items sketch's maximum count error over the column's count (0 when exact). For KS it
+ *     bounds |D̂ − D| directly; the other statistics' bounds follow from it as the module README
+ *     states. Absent on the raw-data path, where the statistics are exact.
  */
 public record ColumnTestResult(DriftTest test, double statistic, OptionalDouble pValue, double threshold,
-                               boolean drifted, String effectSizeName, double effectSize) {
+                               boolean drifted, String effectSizeName, double effectSize,
+                               OptionalDouble errorBound) {
+
+    /** A result computed from raw data: no error bound. */
+    public ColumnTestResult(DriftTest test, double statistic, OptionalDouble pValue, double threshold,
+                            boolean drifted, String effectSizeName, double effectSize) {
+        this(test, statistic, pValue, threshold, drifted, effectSizeName, effectSize, OptionalDouble.empty());
+    }
 
     /** Name of the numeric effect size. */
     public static final String WASSERSTEIN_NORMED = "wasserstein_normed";
@@ -70,6 +86,18 @@ public record ColumnTestResult(DriftTest test, double statistic, OptionalDouble 
         if (!(effectSize >= 0)) {
             throw new InvalidArgumentException("effectSize", "must be non-negative, got " + effectSize);
         }
+        if (errorBound == null) {
+            throw new InvalidArgumentException("errorBound", "use OptionalDouble.empty(), not null");
+        }
+        if (errorBound.isPresent() && !(errorBound.getAsDouble() >= 0)) {
+            throw new InvalidArgumentException("errorBound", "must be non-negative, got " + errorBound.getAsDouble());
+        }
+    }
+
+    /** This result with the given error bound (for results computed from profiles). */
+    ColumnTestResult withErrorBound(double bound) {
+        return new ColumnTestResult(test, statistic, pValue, threshold, drifted, effectSizeName, effectSize,
+                OptionalDouble.of(bound));
     }
 
     /**

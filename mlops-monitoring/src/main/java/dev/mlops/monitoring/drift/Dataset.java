@@ -14,8 +14,8 @@ import java.util.Map;
 
 /**
  * A small in-memory table for drift detection: named columns of equal length, each either
- * {@linkplain ColumnKind#NUMERIC numeric} ({@code double} values) or
- * {@linkplain ColumnKind#CATEGORICAL categorical} (labels). {@link DriftDetector#compare(Dataset,
+ * {@linkplain DriftColumnType#NUMERIC numeric} ({@code double} values) or
+ * {@linkplain DriftColumnType#CATEGORICAL categorical} (labels). {@link DriftDetector#compare(Dataset,
  * Dataset)} compares two of them column by column, matching columns by name.
  *
  * <p>Built with {@link #builder()} from arrays, or with {@link #fromRows(Schema, List)} from rows
@@ -127,7 +127,7 @@ public final class Dataset {
      *
      * @throws InvalidArgumentException if there is no such column
      */
-    public ColumnKind kind(String name) {
+    public DriftColumnType kind(String name) {
         return column(name).kind();
     }
 
@@ -153,22 +153,22 @@ public final class Dataset {
 
     /** One column's values; package-private so that only this package sees the arrays. */
     sealed interface Column permits NumericColumn, CategoricalColumn {
-        ColumnKind kind();
+        DriftColumnType kind();
     }
 
     /** Numeric values; {@code nulls} marks the rows that are null (their value slot is 0). */
     record NumericColumn(double[] values, BitSet nulls) implements Column {
         @Override
-        public ColumnKind kind() {
-            return ColumnKind.NUMERIC;
+        public DriftColumnType kind() {
+            return DriftColumnType.NUMERIC;
         }
     }
 
     /** Category labels; a null element is a missing value. */
     record CategoricalColumn(String[] values) implements Column {
         @Override
-        public ColumnKind kind() {
-            return ColumnKind.CATEGORICAL;
+        public DriftColumnType kind() {
+            return DriftColumnType.CATEGORICAL;
         }
     }
 

@@ -57,6 +57,21 @@ public final class Distances {
     }
 
     /**
+     * Wasserstein-1 distance between two distributions given as CDF step functions (see
+     * {@link HypothesisTests#kolmogorovSmirnovFromCdfs} for the form): the integral of
+     * |F_u − F_v| over the merged breakpoints. Given the exact CDFs of two samples this equals
+     * {@link #wasserstein(double[], double[])}; given sketch CDFs each off by at most ε in rank,
+     * the error is at most (ε_u + ε_v) times the span of the points.
+     *
+     * @throws InvalidArgumentException for malformed step functions
+     */
+    public static double wassersteinFromCdfs(double[] uPoints, double[] uCdf, double[] vPoints, double[] vCdf) {
+        StepCdf.check("u", uPoints, uCdf);
+        StepCdf.check("v", vPoints, vCdf);
+        return StepCdf.walk(uPoints, uCdf, vPoints, vCdf, true);
+    }
+
+    /**
      * Energy distance between the empirical distributions,
      * {@code sqrt(2 int (F_u(x) - F_v(x))^2 dx)}, as {@code scipy.stats.energy_distance(u, v)}.
      */

@@ -18,7 +18,10 @@ import java.util.concurrent.Executor;
 /**
  * Compares a reference dataset with a current one, column by column, and says which columns and
  * whether the dataset as a whole have drifted. The result is a {@link DriftReport} (JSON and a
- * self-contained HTML page).
+ * self-contained HTML page). It compares raw {@link Dataset}s, or stored
+ * {@link dev.mlops.monitoring.profile.DatasetProfile}s with the same settings
+ * ({@link #compare(dev.mlops.monitoring.profile.DatasetProfile, dev.mlops.monitoring.profile.DatasetProfile)},
+ * where the statistics come from the profiles' sketches, within the bounds stated there).
  *
  * <pre>{@code
  * DriftReport report = DriftDetector.defaults().compare(reference, current);
@@ -156,29 +159,103 @@ public final class DriftDetector {
         }
         Set<String> names = new LinkedHashSet<>(reference.columnNames());
         names.addAll(current.columnNames());
+        ColumnComparison comparison = new ColumnComparison(this);
+        return report(names, reference.rowCount(), current.rowCount(),
+                name -> comparison.compare(name, reference, current));
+    }
+
+    /**
+     * Compares two stored profiles (see {@link dev.mlops.monitoring.profile.DatasetProfile}) as
+     * {@link #compare(Dataset, Dataset)} compares raw data: the same test choice (Evidently's rule,
+     * with n the exact finite or non-null count and d the distinct-count sketches' estimate over both
+     * sides), thresholds, column settings, drift share and report, in memory bounded by the sketch
+     * sizes whatever the rows profiled. Every statistic is a deterministic function of the two
+     * profiles: the same bytes give the same report.
+     *
+     * <ul>
+     *   <li>Numeric and timestamp columns (timestamps as epoch microseconds) use the KLL quantile
+     *       sketch. Its retained items with their weights give each side's CDF as a step function.
+     *       KS: D = sup |F_ref − F_cur| over the union of both sketches' retained items, and
+     *       |D̂ − D| ≤ ε_ref + ε_cur, ε being {@code quantileRankError()} (99 % confidence); the
+     *       p-value is the asymptotic one ({@code kstwo.sf}) from the exact finite counts.
+     *       Normed Wasserstein: the integral of |F_ref − F_cur| over the merged breakpoints,
+     *       divided by the exact population standard deviation of the reference (floored at
+     *       {@value Distances#MIN_NORMALIZING_STD}); off by at most (ε_ref + ε_cur)(max − min) / std.
+     *       Binned distances and frequency tests: the reference quantile bins have the exact
+     *       reference minimum and maximum and the reference sketch's quantiles at i / B as edges,
+     *       and each side's counts per bin are its sketch weights there (each bin's share is off by
+     *       at most 2ε). Anderson–Darling, Cramér–von Mises and Mann–Whitney need raw values and
+     *       are rejected.</li>
+     *   <li>Categorical and boolean columns use the frequent items. When
+     *       {@code frequentItemsExact()} the counts are exact and so is every test. Otherwise the
+     *       tracked items carry their estimated counts (each off by at most the sketch's maximum
+     *       error) and the rest of the column's values are lumped into one category
+     *       {@value ProfileComparison#OTHER_LABEL}, which hides drift among the rare values.</li>
+     *   <li>Columns profiled as bytes or lists cannot be compared and are left out of the report.</li>
+     * </ul>
+     * Every tested column's {@link ColumnTestResult#errorBound()} is present: ε_ref + ε_cur for
+     * numeric columns, the sum of both sides' largest category-share errors for categorical ones
+     * (0 when both are exact).
+     *
+     * @return the report: the reference's columns in schema order, then columns only in the current
+     *     profile
+     * @throws InvalidArgumentException for null or empty (0-row) profiles, a column profiled as
+     *     numeric on one side and categorical on the other, a test that needs raw values, and the
+     *     column problems listed in the class comment
+     */
+    public DriftReport compare(dev.mlops.monitoring.profile.DatasetProfile reference,
+                               dev.mlops.monitoring.profile.DatasetProfile current) {
+        if (reference == null) {
+            throw new InvalidArgumentException("reference", "is null");
+        }
+        if (current == null) {
+            throw new InvalidArgumentException("current", "is null");
+        }
+        if (reference.rowCount() == 0) {
+            throw new InvalidArgumentException("reference", "profile has no rows; drift needs reference data");
+        }
+        if (current.rowCount() == 0) {
+            throw new InvalidArgumentException("current", "profile has no rows; there is nothing to compare");
+        }
+        Set<String> names = new LinkedHashSet<>();
+        for (var side : List.of(reference, current)) {
+            for (var column : side.columns()) {
+                if (ProfileComparison.typeOf(column) != null) {
+                    names.add(column.name());
+                } else if (reference.column(column.name()).map(ProfileComparison::typeOf).isPresent()
+                        || current.column(column.name()).map(ProfileComparison::typeOf).isPresent()) {
+                    names.add(column.name()); // comparable on the other side: reported as a kind mismatch
+                }
+            }
+        }
+        ProfileComparison comparison = new ProfileComparison(this);
+        return report(names, reference.rowCount(), current.rowCount(),
+                name -> comparison.compare(name, reference, current));
+    }
+
+    private DriftReport report(Set<String> names, long referenceRows, long currentRows,
+                               java.util.function.Function<String, ColumnDrift> compareColumn) {
         for (String configured : columns.keySet()) {
             if (!names.contains(configured)) {
                 throw new InvalidArgumentException(configured, "has a test configured but is in neither dataset;"
                         + " columns are " + names);
             }
         }
-        ColumnComparison comparison = new ColumnComparison(this);
         List<ColumnDrift> out = new ArrayList<>(names.size());
         if (executor.isEmpty()) {
             for (String name : names) {
-                out.add(comparison.compare(name, reference, current));
+                out.add(compareColumn.apply(name));
             }
         } else {
             List<CompletableFuture<ColumnDrift>> futures = new ArrayList<>(names.size());
             for (String name : names) {
-                futures.add(CompletableFuture.supplyAsync(() -> comparison.compare(name, reference, current),
-                        executor.get()));
+                futures.add(CompletableFuture.supplyAsync(() -> compareColumn.apply(name), executor.get()));
             }
             for (CompletableFuture<ColumnDrift> f : futures) {
                 out.add(join(f));
             }
         }
-        return new DriftReport(reference.rowCount(), current.rowCount(), driftShare, out);
+        return new DriftReport(referenceRows, currentRows, driftShare, out);
     }
 
     /** The column's result, or its exception as thrown on the calling thread. */
@@ -227,12 +304,12 @@ public final class DriftDetector {
     }
 
     /** The test for a column, by its setting or by the default rule. */
-    DriftTest testFor(String column, ColumnKind kind, long referenceValues, int distinctValues) {
+    DriftTest testFor(String column, DriftColumnType kind, long referenceValues, int distinctValues) {
         ColumnSetting s = columns.get(column);
         if (s != null) {
             return s.test();
         }
-        boolean discrete = kind == ColumnKind.CATEGORICAL || distinctValues <= MAX_DISCRETE_VALUES;
+        boolean discrete = kind == DriftColumnType.CATEGORICAL || distinctValues <= MAX_DISCRETE_VALUES;
         if (referenceValues <= SMALL_REFERENCE_ROWS) {
             if (!discrete) {
                 return DriftTest.KS;

@@ -180,17 +180,17 @@ final class DriftReportHtml {
         h.append("</article>\n");
     }
 
-    private static void statsTable(StringBuilder h, ColumnKind kind, ColumnStats ref, ColumnStats cur, Distribution d) {
+    private static void statsTable(StringBuilder h, DriftColumnType kind, ColumnStats ref, ColumnStats cur, Distribution d) {
         h.append("<table class=\"stats\"><thead><tr><th></th><th class=\"n\">Reference</th><th class=\"n\">Current</th>")
                 .append("</tr></thead><tbody>\n");
         statRow(h, "Rows", count(ref.rows()), count(cur.rows()));
         statRow(h, "Null", count(ref.nulls()), count(cur.nulls()));
-        if (kind == ColumnKind.NUMERIC) {
+        if (kind == DriftColumnType.NUMERIC) {
             statRow(h, "NaN / &infin;", count(ref.nan()) + " / " + count(ref.infinite()),
                     count(cur.nan()) + " / " + count(cur.infinite()));
         }
         statRow(h, "Distinct", count(ref.distinct()), count(cur.distinct()));
-        if (kind == ColumnKind.NUMERIC) {
+        if (kind == DriftColumnType.NUMERIC) {
             statRow(h, "Mean", fmt(ref.mean()), fmt(cur.mean()));
             statRow(h, "Std", fmt(ref.std()), fmt(cur.std()));
             statRow(h, "Min", fmt(ref.min()), fmt(cur.min()));

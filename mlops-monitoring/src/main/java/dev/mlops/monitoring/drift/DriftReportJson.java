@@ -75,6 +75,9 @@ final class DriftReportJson {
         node.put("drifted", r.drifted());
         node.put("effectSizeName", r.effectSizeName());
         node.put("effectSize", r.effectSize());
+        if (r.errorBound().isPresent()) {
+            node.put("errorBound", r.errorBound().getAsDouble());
+        }
     }
 
     private static void writeDistribution(ObjectNode node, Distribution d) {
@@ -127,7 +130,7 @@ final class DriftReportJson {
         List<ColumnDrift> columns = new ArrayList<>();
         for (JsonNode c : array(root, "columns")) {
             String name = text(c, "column");
-            columns.add(new ColumnDrift(name, ColumnKind.fromJsonName(text(c, "kind")),
+            columns.add(new ColumnDrift(name, DriftColumnType.fromJsonName(text(c, "kind")),
                     ColumnStatus.fromJsonName(text(c, "status")),
                     optionalObject(c, "reference").map(DriftReportJson::readStats),
                     optionalObject(c, "current").map(DriftReportJson::readStats),
@@ -151,7 +154,7 @@ final class DriftReportJson {
         }
         return new ColumnTestResult(DriftTest.fromJsonName(text(n, "test")), number(n, "statistic"),
                 optionalNumber(n, "pValue"), number(n, "threshold"), drifted.booleanValue(), text(n, "effectSizeName"),
-                number(n, "effectSize"));
+                number(n, "effectSize"), optionalNumber(n, "errorBound"));
     }
 
     private static Distribution readDistribution(JsonNode n) {

@@ -79,12 +79,39 @@ public final class HypothesisTests {
         return new TestResult(KS, d, ksAsymptoticPValue(d, n1, n2));
     }
 
+    /**
+     * Two-sample two-sided Kolmogorov–Smirnov test from two empirical CDFs given as step functions
+     * (as a quantile sketch gives them) and the sizes of the samples behind them. Each CDF is
+     * strictly ascending finite {@code points} with non-decreasing values in [0, 1], the last 1;
+     * F(x) is the value at the last point &le; x (0 before the first point).
+     *
+     * <p>D is sup |F_ref − F_cur| over the union of both functions' points (where a step function
+     * difference attains its supremum). The p-value is the asymptotic one of
+     * {@link #kolmogorovSmirnov(double[], double[])}, {@code kstwo.sf(D, round(n m / (n + m)))},
+     * from the counts. Given the exact CDFs of two samples this equals {@code ks_2samp(reference,
+     * current, method="asymp")}; given sketch CDFs each off by at most ε, |D̂ − D| ≤ ε_ref + ε_cur.
+     *
+     * @throws InvalidArgumentException for malformed step functions or non-positive counts
+     */
+    public static TestResult kolmogorovSmirnovFromCdfs(double[] referencePoints, double[] referenceCdf,
+                                                       long referenceCount, double[] currentPoints,
+                                                       double[] currentCdf, long currentCount) {
+        StepCdf.check("reference", referencePoints, referenceCdf);
+        StepCdf.check("current", currentPoints, currentCdf);
+        if (referenceCount <= 0 || currentCount <= 0) {
+            throw new InvalidArgumentException("count", "sample sizes must be positive, got " + referenceCount
+                    + " and " + currentCount);
+        }
+        double d = StepCdf.walk(referencePoints, referenceCdf, currentPoints, currentCdf, false);
+        return new TestResult(KS, d, ksAsymptoticPValue(d, referenceCount, currentCount));
+    }
+
     /** kstwo.sf(d, round(en)) with en = n m / (n + m), as ks_2samp's 'asymp' method. */
-    static double ksAsymptoticPValue(double d, int n1, int n2) {
+    static double ksAsymptoticPValue(double d, long n1, long n2) {
         double m = Math.max(n1, n2);
         double n = Math.min(n1, n2);
         double en = m * n / (m + n);
-        return Kolmogorov.kstwoSf((int) Math.rint(en), d);
+        return Kolmogorov.kstwoSf((int) Math.min(Math.rint(en), Integer.MAX_VALUE), d);
     }
 
     /** D over two ascending samples, by one merge pass over the distinct values. */

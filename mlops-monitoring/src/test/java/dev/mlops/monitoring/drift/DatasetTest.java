@@ -28,8 +28,8 @@ class DatasetTest {
                 .numeric("c", new Double[] {null, 3.0}).build();
         assertThat(d.columnNames()).containsExactly("b", "a", "c");
         assertThat(d.rowCount()).isEqualTo(2);
-        assertThat(d.kind("a")).isEqualTo(ColumnKind.CATEGORICAL);
-        assertThat(d.kind("c")).isEqualTo(ColumnKind.NUMERIC);
+        assertThat(d.kind("a")).isEqualTo(DriftColumnType.CATEGORICAL);
+        assertThat(d.kind("c")).isEqualTo(DriftColumnType.NUMERIC);
         assertThat(d.hasColumn("z")).isFalse();
         assertThatThrownBy(() -> d.kind("z")).isInstanceOf(InvalidArgumentException.class)
                 .hasMessageContaining("no column named 'z'");
@@ -83,8 +83,8 @@ class DatasetTest {
                 Map.of("age", 41, "score", 0.5f, "big", 7L, "vip", true, "city", "Oslo"), second);
         Dataset d = Dataset.fromRows(schema, rows);
         assertThat(d.columnNames()).containsExactly("age", "score", "big", "vip", "city");
-        assertThat(d.kind("big")).isEqualTo(ColumnKind.NUMERIC);
-        assertThat(d.kind("vip")).isEqualTo(ColumnKind.CATEGORICAL);
+        assertThat(d.kind("big")).isEqualTo(DriftColumnType.NUMERIC);
+        assertThat(d.kind("vip")).isEqualTo(DriftColumnType.CATEGORICAL);
         Dataset.NumericColumn age = (Dataset.NumericColumn) d.column("age");
         assertThat(age.values()).containsExactly(41, 30);
         Dataset.NumericColumn score = (Dataset.NumericColumn) d.column("score");

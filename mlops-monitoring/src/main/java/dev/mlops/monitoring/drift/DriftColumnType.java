@@ -5,9 +5,14 @@ import java.util.Locale;
 
 /**
  * How a column's values are compared: as numbers (ordered, with a distance between values) or as
- * categories (labels compared by their frequencies). Set when a {@link Dataset} column is added.
+ * categories (labels compared by their frequencies). Set when a {@link Dataset} column is added;
+ * for {@linkplain DriftDetector#compare(dev.mlops.monitoring.profile.DatasetProfile,
+ * dev.mlops.monitoring.profile.DatasetProfile) profiles} derived from
+ * {@link dev.mlops.monitoring.profile.ColumnKind} (numeric and timestamp columns are numeric,
+ * categorical and boolean ones categorical). Not to be confused with that profile kind, which also
+ * has boolean, timestamp and other. JSON names ({@code numeric}, {@code categorical}) are stable.
  */
-public enum ColumnKind {
+public enum DriftColumnType {
     /** Numbers held as {@code double}; null, NaN and infinities are counted and left out. */
     NUMERIC,
     /** Labels held as strings; null is counted and left out, every other label is a category. */
@@ -23,8 +28,8 @@ public enum ColumnKind {
      *
      * @throws InvalidArgumentException for any other name
      */
-    public static ColumnKind fromJsonName(String name) {
-        for (ColumnKind k : values()) {
+    public static DriftColumnType fromJsonName(String name) {
+        for (DriftColumnType k : values()) {
             if (k.jsonName().equals(name)) {
                 return k;
             }
