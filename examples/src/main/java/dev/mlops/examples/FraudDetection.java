@@ -114,9 +114,6 @@ public final class FraudDetection {
     static final int DRIFT_DAY = 25;
     static final Instant FIRST_START = Instant.parse("2026-01-01T00:00:00Z");
 
-    /** Held so that the level set on it stays (JUL keeps loggers weakly). */
-    private static final java.util.logging.Logger TRIBUO_LOG = java.util.logging.Logger.getLogger("org.tribuo");
-
     static final Entity CUSTOMER = Entity.of("customer", "customer_id", ValueType.INT64);
     static final FeatureView CUSTOMER_STATS = FeatureView.builder("customer_stats")
             .entity(CUSTOMER)
@@ -140,7 +137,6 @@ public final class FraudDetection {
     public static void main(String[] args) throws Exception {
         Path dataDir = Path.of(args.length > 0 ? args[0] : "mlops-data").toAbsolutePath().normalize();
         long wallStart = System.nanoTime();
-        TRIBUO_LOG.setLevel(java.util.logging.Level.WARNING);   // Tribuo logs training progress through JUL
         System.out.println("fraud detection, end to end; data in " + dataDir);
         SimulatedClock clock = new SimulatedClock(FIRST_START);
         try (Database db = Database.embedded(dataDir)) {
@@ -206,8 +202,9 @@ public final class FraudDetection {
         List<Materialization> mats = fs.materialize(start, servingStart);
         long frauds = history.stream().filter(Transaction::fraud).count();
         System.out.printf("[2] feature store: %d transactions (%d fraud, %.2f %%), %d customer_stats rows pushed offline, "
-                + "materialized %s%n", history.size(), frauds, 100.0 * frauds / history.size(), statRows.size(),
-                mats.stream().map(m -> m.toString()).toList());
+                + "%n    materialized online %s%n", history.size(), frauds, 100.0 * frauds / history.size(), statRows.size(),
+                mats.stream().map(m -> m.view() + " v" + m.version() + ": " + m.rows() + " rows, "
+                        + date(m.interval().start()) + " to " + date(m.interval().end())).toList());
 
         // Labels of the history are known up to the day before serving (chargebacks take a day).
         Instant labelledUntil = sim.dayStart(HISTORY_DAYS - 1);

@@ -47,6 +47,12 @@ public final class FraudModel {
     static final Label FRAUD = new Label("fraud");
     static final Label LEGIT = new Label("legit");
     private static final LabelFactory FACTORY = new LabelFactory();
+    /** Tribuo logs every 1000 SGD steps through java.util.logging; held strongly so the level stays. */
+    private static final java.util.logging.Logger TRIBUO_LOG = java.util.logging.Logger.getLogger("org.tribuo");
+
+    static {
+        TRIBUO_LOG.setLevel(java.util.logging.Level.WARNING);
+    }
 
     private final Model<Label> model;
 
