@@ -201,7 +201,7 @@ public final class FraudDetection {
         fs.push(CUSTOMER_STATS.name(), statRows, PushMode.OFFLINE);
         List<Materialization> mats = fs.materialize(start, servingStart);
         long frauds = history.stream().filter(Transaction::fraud).count();
-        System.out.printf("[2] feature store: %d transactions (%d fraud, %.2f %%), %d customer_stats rows pushed offline, "
+        System.out.printf("[2] feature store: %d transactions (%d fraud, %.2f %%), %d customer_stats rows pushed offline;"
                 + "%n    materialized online %s%n", history.size(), frauds, 100.0 * frauds / history.size(), statRows.size(),
                 mats.stream().map(m -> m.view() + " v" + m.version() + ": " + m.rows() + " rows, "
                         + date(m.interval().start()) + " to " + date(m.interval().end())).toList());
