@@ -1,6 +1,7 @@
 package dev.mlops.testkit;
 
 import dev.mlops.core.jdbc.Database;
+import org.slf4j.LoggerFactory;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -111,7 +112,7 @@ public final class PostgresTestDatabase {
             }
         } catch (Exception e) {
             // The JVM is exiting: a server that fails to stop cleanly is killed with its process group.
-            System.err.println("embedded PostgreSQL did not stop cleanly: " + e);
+            LoggerFactory.getLogger(PostgresTestDatabase.class).warn("embedded PostgreSQL did not stop cleanly: {}", e.toString());
         }
     }
 
