@@ -140,8 +140,9 @@ public final class ExperimentRouter<M, I, O> {
     }
 
     /**
-     * Answers {@code input} for {@code key} with the model of the key's arm, records the assignment,
-     * and in shadow mode hands the challenger run to the executor.
+     * Answers {@code input} for {@code key} with the model of the key's arm, and in shadow mode hands
+     * the challenger run to the executor. The assignment is recorded before the model runs: a unit
+     * exposed to an arm counts for that arm even when the model then throws.
      *
      * @throws InvalidArgumentException for a null, empty or overlong key, or a null input
      * @throws IllegalStateException when the serving live model has no loaded version or is closed

@@ -175,6 +175,39 @@ class ExperimentRouterTest {
         }
     }
 
+    @Test
+    @DisplayName("four threads routing at once: every request is counted and logged, each with its key's arm")
+    void concurrentCallers() throws Exception {
+        ExperimentRouter<String, String, String> router = split("checkout-v2", 25);
+        pool = Executors.newFixedThreadPool(4);
+        CountDownLatch start = new CountDownLatch(1);
+        List<java.util.concurrent.Future<Integer>> futures = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            int thread = t;
+            futures.add(pool.submit(() -> {
+                assertThat(start.await(30, TimeUnit.SECONDS)).isTrue();
+                int wrong = 0;
+                for (int i = 0; i < 5_000; i++) {
+                    String key = "user-" + (i * 4 + thread) % 7_000;
+                    Routed<String> r = router.route(key, "in");
+                    if (r.assignment().arm() != router.armOf(key)
+                            || !r.output().startsWith(r.assignment().arm() == Arm.CHAMPION ? "champ:" : "chall:")) {
+                        wrong++;
+                    }
+                }
+                return wrong;
+            }));
+        }
+        start.countDown();
+        for (java.util.concurrent.Future<Integer> f : futures) {
+            assertThat(f.get(60, TimeUnit.SECONDS)).isZero();
+        }
+        assertThat(log.size()).isEqualTo(20_000);
+        assertThat(router.stats().champion() + router.stats().challenger()).isEqualTo(20_000);
+        assertThat(log.assignments().stream().filter(a -> a.arm() == Arm.CHALLENGER).count())
+                .isEqualTo(router.stats().challenger());
+    }
+
     @Nested
     @DisplayName("shadow mode")
     class Shadow {
