@@ -206,8 +206,13 @@ public final class ExperimentRouter<M, I, O> {
             shadowListener.accept(new ShadowResult<>(experiment, key, input, championOutput, out,
                     c.version().name(), c.version().version(), now));
             shadowCompleted.incrementAndGet();
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (Throwable e) {
+            // Whatever the challenger throws is its own failure, counted here; only a VM in trouble
+            // (out of memory, internal error) is passed on to the executor's thread.
             shadowFailed.incrementAndGet();
+            if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
+                throw (VirtualMachineError) e;
+            }
             LOG.debug("shadow run of experiment {} failed for version {} of {}", experiment, c.version().version(),
                     c.version().name(), e);
         }

@@ -288,11 +288,14 @@ class ExperimentRouterTest {
         }
 
         @Test
-        @DisplayName("a failing challenger is counted; the caller gets the champion's answer")
+        @DisplayName("a failing challenger (exception or stack overflow) is counted; the caller gets the champion's answer")
         void failingChallengerCounted() throws InterruptedException {
             pool = Executors.newFixedThreadPool(2);
             ExperimentRouter<String, String, String> router = shadow(pool, 10_000, (m, in) -> {
                 if (m.equals("chall") && in.startsWith("boom")) {
+                    if (in.endsWith("0")) {
+                        throw new StackOverflowError("challenger recursed on " + in);
+                    }
                     throw new IllegalStateException("challenger broke on " + in);
                 }
                 return m + ":" + in;
