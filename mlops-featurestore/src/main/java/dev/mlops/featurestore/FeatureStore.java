@@ -4,6 +4,7 @@ import dev.mlops.core.Field;
 import dev.mlops.core.InvalidArgumentException;
 import dev.mlops.core.Names;
 import dev.mlops.core.NotFoundException;
+import dev.mlops.core.StorageException;
 import dev.mlops.core.ValueType;
 import dev.mlops.core.lineage.Artifact;
 import dev.mlops.core.lineage.ExecutionState;
@@ -169,7 +170,10 @@ public final class FeatureStore implements AutoCloseable {
     public void push(String viewName, List<? extends Map<String, ?>> rows, PushMode mode) {
         Objects.requireNonNull(mode, "mode");
         FeatureView view = view(viewName);
-        List<FeatureRow> validated = view.validateRows(rows, clock.instant());
+        write(view, view.validateRows(rows, clock.instant()), mode);
+    }
+
+    private void write(FeatureView view, List<FeatureRow> validated, PushMode mode) {
         if (validated.isEmpty()) {
             return;
         }
@@ -179,6 +183,61 @@ public final class FeatureStore implements AutoCloseable {
         if (mode.offline()) {
             offline.append(view, validated);
         }
+    }
+
+    /** Rows per chunk read, validated and written by {@link #ingest}. */
+    static final int INGEST_CHUNK_ROWS = 10_000;
+
+    /**
+     * Reads a view's rows from a batch source and writes them as {@link #push} does, in chunks of
+     * {@value #INGEST_CHUNK_ROWS} rows, each validated and written by the same code as a push. Rows
+     * without {@value FeatureView#CREATED_TIMESTAMP} all get the clock time at the start of the ingest.
+     *
+     * <p><b>All or nothing on bad data</b>: the whole source is validated before anything is written,
+     * so an invalid row anywhere means nothing is written. Files are read twice (a validating pass
+     * keeping nothing, then a writing pass), so memory stays at one chunk; a JDBC query runs once and
+     * its validated rows are held in memory until written (re-running it could see other data). A
+     * file changed between the two passes, or a store failing part-way through the writes, can
+     * still leave part of the source written, as with several pushes.
+     *
+     * @throws InvalidArgumentException naming the row (counted from 0 over the whole source) and the
+     *     column of the first problem, or the columns the view does not have; nothing is written then
+     * @throws NotFoundException when the view is not registered
+     * @throws dev.mlops.core.StorageException when the source cannot be read
+     */
+    public IngestResult ingest(String viewName, BatchSource source, PushMode mode) {
+        return ingest(viewName, source, mode, INGEST_CHUNK_ROWS);
+    }
+
+    IngestResult ingest(String viewName, BatchSource source, PushMode mode, int chunkRows) {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(mode, "mode");
+        FeatureView view = view(viewName);
+        Instant created = clock.instant();
+        long[] written = {0};
+        long read;
+        if (source.rereadable()) {
+            read = source.read(view, chunkRows, (rows, first) -> view.validateRows(rows, created, first));
+            long reread = source.read(view, chunkRows, (rows, first) -> {
+                List<FeatureRow> validated = view.validateRows(rows, created, first);
+                write(view, validated, mode);
+                written[0] += validated.size();
+            });
+            if (reread != read) {
+                throw new StorageException("the source changed while it was ingested: " + read
+                        + " rows validated, " + reread + " rows written");
+            }
+        } else {
+            List<List<FeatureRow>> chunks = new ArrayList<>();
+            read = source.read(view, chunkRows, (rows, first) -> chunks.add(view.validateRows(rows, created, first)));
+            for (int i = 0; i < chunks.size(); i++) {
+                write(view, chunks.get(i), mode);
+                written[0] += chunks.get(i).size();
+                chunks.set(i, List.of());
+            }
+        }
+        LOG.debug("ingested {} rows into view '{}'", written[0], view.name());
+        return new IngestResult(read, written[0]);
     }
 
     // ---------------------------------------------------------------- materialization

@@ -234,18 +234,23 @@ public final class FeatureView implements Definition {
      *     without a zone, NaN or infinity in a feature that does not allow it
      */
     public List<FeatureRow> validateRows(List<? extends Map<String, ?>> rows, Instant defaultCreated) {
+        return validateRows(rows, defaultCreated, 0);
+    }
+
+    /** As {@link #validateRows(List, Instant)}, numbering rows in messages from {@code firstRowNumber}. */
+    List<FeatureRow> validateRows(List<? extends Map<String, ?>> rows, Instant defaultCreated, long firstRowNumber) {
         if (rows == null) {
             throw new InvalidArgumentException("rows", "is null");
         }
         Objects.requireNonNull(defaultCreated, "defaultCreated");
         List<FeatureRow> out = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
-            out.add(validateRow(rows.get(i), i, defaultCreated));
+            out.add(validateRow(rows.get(i), firstRowNumber + i, defaultCreated));
         }
         return out;
     }
 
-    private FeatureRow validateRow(Map<String, ?> row, int rowNumber, Instant defaultCreated) {
+    private FeatureRow validateRow(Map<String, ?> row, long rowNumber, Instant defaultCreated) {
         if (row == null) {
             throw new InvalidArgumentException("row", "row " + rowNumber + " is null");
         }
