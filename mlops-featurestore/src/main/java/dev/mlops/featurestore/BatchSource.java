@@ -31,6 +31,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -264,6 +265,9 @@ public abstract sealed class BatchSource permits BatchSource.Jdbc, BatchSource.F
     // ---------------------------------------------------------------- CSV
 
     static final class Csv extends FileSource {
+        private static final Pattern FLOAT =
+                Pattern.compile("[+-]?(NaN|Infinity|(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?)");
+
         private Csv(Path file) {
             super(file);
         }
@@ -315,8 +319,8 @@ public abstract sealed class BatchSource permits BatchSource.Jdbc, BatchSource.F
                     }
                     case INT32 -> Integer.parseInt(cell);
                     case INT64 -> Long.parseLong(cell);
-                    case FLOAT32 -> Float.parseFloat(cell);
-                    case FLOAT64 -> Double.parseDouble(cell);
+                    case FLOAT32 -> Float.parseFloat(decimal(cell));
+                    case FLOAT64 -> Double.parseDouble(decimal(cell));
                     case BYTES -> Base64.getDecoder().decode(cell);
                     case TIMESTAMP -> timestamp(cell);
                     default -> throw new InvalidArgumentException(field.name(), "row " + rowNumber + ": "
@@ -327,6 +331,14 @@ public abstract sealed class BatchSource permits BatchSource.Jdbc, BatchSource.F
                 throw new InvalidArgumentException(field.name(), "row " + rowNumber + ": cannot parse '" + shown
                         + "' as " + type.jsonName());
             }
+        }
+
+        /** The cell when it is a plain decimal, {@code NaN} or {@code [+-]Infinity}; Java's hex and suffixed forms are not CSV. */
+        private static String decimal(String cell) {
+            if (!FLOAT.matcher(cell).matches()) {
+                throw new IllegalArgumentException();
+            }
+            return cell;
         }
 
         /** A zoned instant, or a LocalDateTime (which validation rejects, naming row and column). */

@@ -137,6 +137,8 @@ class BatchSourceTest {
             {",2024-01-10T02:00:00Z,8.2,82,s8", "customer_id", "join key is missing"},
             {"8,2024-01-10T02:00:00Z,NaN,82,s8", "avg_amount", "NaN"},
             {"8,2024-01-10T02:00:00Z,8.2,8.5,s8", "txn_count", "int64"},
+            {"8,2024-01-10T02:00:00Z,8.2d,82,s8", "avg_amount", "cannot parse '8.2d' as float64"},
+            {"8,2024-01-10T02:00:00Z, 8.2,82,s8", "avg_amount", "cannot parse ' 8.2' as float64"},
         };
         for (String[] c : cases) {
             String[] lines = goodCsv().split("\n", -1);
@@ -297,6 +299,24 @@ class BatchSourceTest {
                             PushMode.ONLINE_AND_OFFLINE));
             assertThat(e.field()).contains("event_timestamp");
             assertThat(e).hasMessageContaining("row 0");
+            assertNothingWritten();
+        }
+    }
+
+    @Test
+    void jdbc_bad_row_in_a_later_chunk_writes_nothing() throws Exception {
+        try (Database db = Database.inMemory("batch_source_bad_row")) {
+            try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE t (n INT, customer_id BIGINT, event_timestamp TIMESTAMP WITH TIME ZONE)");
+                s.execute("INSERT INTO t SELECT x, CASE WHEN x = 9 THEN NULL ELSE x END,"
+                        + " TIMESTAMP WITH TIME ZONE '2024-01-10 01:00:00+00' FROM SYSTEM_RANGE(0, 11)");
+            }
+            BatchSource source = BatchSource.jdbc(db.dataSource(),
+                    "SELECT customer_id, event_timestamp FROM t WHERE n >= ? ORDER BY n", 0);
+            InvalidArgumentException e = catchThrowableOfType(InvalidArgumentException.class,
+                    () -> fs.ingest("customer_stats", source, PushMode.ONLINE_AND_OFFLINE, 4));
+            assertThat(e.field()).contains("customer_id");
+            assertThat(e).hasMessageContaining("row 9");
             assertNothingWritten();
         }
     }
