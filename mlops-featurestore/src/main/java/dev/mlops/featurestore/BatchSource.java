@@ -22,7 +22,9 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -30,6 +32,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -81,7 +84,7 @@ public abstract sealed class BatchSource permits BatchSource.Jdbc, BatchSource.F
         if (sql == null || sql.isBlank()) {
             throw new InvalidArgumentException("sql", "is blank");
         }
-        return new Jdbc(dataSource, sql, List.of(params == null ? new Object[0] : params.clone()));
+        return new Jdbc(dataSource, sql, params == null ? List.of() : Collections.unmodifiableList(Arrays.asList(params.clone())));
     }
 
     /**
@@ -121,8 +124,8 @@ public abstract sealed class BatchSource permits BatchSource.Jdbc, BatchSource.F
         Set<String> seen = new HashSet<>();
         for (String name : names) {
             Field field = view.schema().field(name)
-                    .or(() -> ignoreCase ? java.util.Optional.ofNullable(byLowerName.get(name.toLowerCase(Locale.ROOT)))
-                            : java.util.Optional.empty())
+                    .or(() -> ignoreCase ? Optional.ofNullable(byLowerName.get(name.toLowerCase(Locale.ROOT)))
+                            : Optional.empty())
                     .orElse(null);
             if (field == null) {
                 unknown.add(name);

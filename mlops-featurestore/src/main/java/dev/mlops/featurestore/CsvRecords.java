@@ -13,7 +13,7 @@ import java.util.List;
  */
 final class CsvRecords {
 
-    /** Text that is not RFC 4180, with the record number (from 0, the header included). */
+    /** Text that is not RFC 4180, naming the header or the data row (from 0, as ingest numbers rows). */
     static final class MalformedCsvException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
@@ -101,6 +101,6 @@ final class CsvRecords {
     }
 
     private MalformedCsvException malformed(String what) {
-        return new MalformedCsvException("record " + record + " (the header is record 0): " + what);
+        return new MalformedCsvException((record == 0 ? "header" : "row " + (record - 1)) + ": " + what);
     }
 }

@@ -186,11 +186,11 @@ class BatchSourceTest {
         Path unterminated = csv(HEADER + "1,2024-01-10T01:00:00Z,1.0,1,\"open\n");
         assertThat(catchThrowableOfType(InvalidArgumentException.class,
                 () -> fs.ingest("customer_stats", BatchSource.csv(unterminated), PushMode.OFFLINE)))
-                .hasMessageContaining("unterminated");
+                .hasMessageContaining("row 0: unterminated");
         Path stray = csv(HEADER + "1,2024-01-10T01:00:00Z,1.0,1,a\"b\n");
         assertThat(catchThrowableOfType(InvalidArgumentException.class,
                 () -> fs.ingest("customer_stats", BatchSource.csv(stray), PushMode.OFFLINE)))
-                .hasMessageContaining("quote");
+                .hasMessageContaining("row 0: quote inside an unquoted field");
         Path ragged = csv(HEADER + csvRow(1, 1) + "2,2024-01-10T01:00:00Z,1.0\n");
         assertThat(catchThrowableOfType(InvalidArgumentException.class,
                 () -> fs.ingest("customer_stats", BatchSource.csv(ragged), PushMode.OFFLINE)))
