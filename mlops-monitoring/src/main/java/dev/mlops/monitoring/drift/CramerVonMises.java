@@ -1,5 +1,6 @@
 package dev.mlops.monitoring.drift;
 
+import dev.mlops.monitoring.internal.stats.Special;
 import java.util.Arrays;
 
 /**

@@ -1,5 +1,6 @@
 package dev.mlops.monitoring.drift;
 
+import dev.mlops.monitoring.internal.stats.Special;
 import dev.mlops.core.InvalidArgumentException;
 import java.util.ArrayList;
 import java.util.Arrays;

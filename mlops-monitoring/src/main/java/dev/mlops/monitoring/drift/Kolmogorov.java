@@ -1,5 +1,6 @@
 package dev.mlops.monitoring.drift;
 
+import dev.mlops.monitoring.internal.stats.Special;
 /**
  * Null distributions of Kolmogorov–Smirnov statistics, following the algorithms SciPy uses so
  * that p-values agree with {@code scipy.stats.ks_2samp} to about 1e-9:

@@ -1,5 +1,6 @@
 package dev.mlops.monitoring.drift;
 
+import dev.mlops.monitoring.internal.stats.Special;
 /**
  * The two-sided Mann–Whitney U test as {@code scipy.stats.mannwhitneyu} with its defaults:
  * midranks, the exact null distribution when one sample has at most 8 values and nothing is tied,

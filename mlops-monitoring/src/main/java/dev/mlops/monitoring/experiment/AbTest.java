@@ -1,5 +1,6 @@
 package dev.mlops.monitoring.experiment;
 
+import dev.mlops.monitoring.internal.stats.StudentT;
 import dev.mlops.core.InvalidArgumentException;
 import dev.mlops.monitoring.drift.HypothesisTests;
 import dev.mlops.monitoring.drift.TestResult;

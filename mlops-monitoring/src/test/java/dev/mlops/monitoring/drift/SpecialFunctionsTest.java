@@ -5,6 +5,7 @@ import static dev.mlops.monitoring.drift.Reference.assertRelative;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mlops.monitoring.internal.stats.Special;
 import org.junit.jupiter.api.Test;
 
 /** The special functions and KS distributions against SciPy's values on grids. */

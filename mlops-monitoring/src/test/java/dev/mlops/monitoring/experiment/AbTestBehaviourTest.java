@@ -1,5 +1,6 @@
 package dev.mlops.monitoring.experiment;
 
+import dev.mlops.monitoring.internal.stats.StudentT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

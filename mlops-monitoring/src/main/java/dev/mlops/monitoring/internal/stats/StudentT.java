@@ -1,4 +1,4 @@
-package dev.mlops.monitoring.experiment;
+package dev.mlops.monitoring.internal.stats;
 
 /**
  * Student's t distribution with real degrees of freedom ν > 0 (Welch's test has fractional ν): the
@@ -12,10 +12,10 @@ package dev.mlops.monitoring.experiment;
  * for large ν too (about 1e-14 against SciPy in the tests). The inverse is Newton's method on the
  * survival function, safeguarded by bisection.
  *
- * <p>The drift package's {@code Special} (package-private there) has a log-gamma but no incomplete
- * beta; this class is self-contained. Stateless and thread-safe.
+ * <p>Internal, used by the A/B tests; its Stirling remainder comes from {@link Special}. Stateless and
+ * thread-safe.
  */
-final class StudentT {
+public final class StudentT {
 
     private static final double EPS = 0x1p-53;
     private static final double LN_SQRT_PI = 0.5723649429247000870717137; // ln(sqrt(pi))
@@ -24,7 +24,7 @@ final class StudentT {
     private StudentT() {}
 
     /** Pr(T > t) for ν degrees of freedom. */
-    static double sf(double t, double nu) {
+    public static double sf(double t, double nu) {
         checkNu(nu);
         if (Double.isNaN(t)) {
             return Double.NaN;
@@ -43,7 +43,7 @@ final class StudentT {
     }
 
     /** Pr(T <= t) for ν degrees of freedom. */
-    static double cdf(double t, double nu) {
+    public static double cdf(double t, double nu) {
         return t > 0 ? 1 - sf(t, nu) : sf(-t, nu);
     }
 
@@ -51,7 +51,7 @@ final class StudentT {
      * The t with {@code sf(t) = q}, for q in (0, 1) (SciPy's {@code t.isf(q, ν)}); so the two-sided
      * critical value at level α is {@code isf(α / 2, ν)}.
      */
-    static double isf(double q, double nu) {
+    public static double isf(double q, double nu) {
         checkNu(nu);
         if (!(q > 0 && q < 1)) {
             throw new IllegalArgumentException("q must be in (0, 1), got " + q);
@@ -96,7 +96,7 @@ final class StudentT {
     }
 
     /** The density at t. */
-    static double pdf(double t, double nu) {
+    public static double pdf(double t, double nu) {
         return Math.exp(-logBetaHalf(nu / 2) - 0.5 * Math.log(nu) - (nu + 1) / 2 * Math.log1p(t * t / nu));
     }
 
@@ -107,7 +107,7 @@ final class StudentT {
     }
 
     /** I_x(a, 1/2), given x, y = 1 − x and their logarithms, each computed accurately by the caller. */
-    static double incompleteBetaHalf(double a, double x, double y, double logX, double logY) {
+    public static double incompleteBetaHalf(double a, double x, double y, double logX, double logY) {
         final double b = 0.5;
         if (x <= 0) {
             return 0;
@@ -175,7 +175,7 @@ final class StudentT {
      * taken from Stirling's series at a + k ≥ 20 (k whole), where its leading terms combine without
      * cancellation, and shifted back down by the recurrence Γ(z + 1) = z Γ(z).
      */
-    static double logBetaHalf(double a) {
+    public static double logBetaHalf(double a) {
         double shiftLog = 0; // ln prod (a + i + 1/2) / (a + i) over the shift
         double z = a;
         while (z < 20) {
@@ -185,14 +185,7 @@ final class StudentT {
         // ln Γ(z) − ln Γ(z + 1/2) from Stirling: −(z − 1/2) log1p(1/(2z)) − (1/2) ln(z + 1/2) + 1/2 + R(z) − R(z + 1/2)
         double h = 0.5;
         double diff = -(z - 0.5) * Math.log1p(h / z) - h * Math.log(z + h) + h
-                + stirlingRemainder(z) - stirlingRemainder(z + h);
+                + Special.stirlingRemainder(z) - Special.stirlingRemainder(z + h);
         return diff + shiftLog + LN_SQRT_PI;
-    }
-
-    /** ln Γ(z) − ((z − 1/2) ln z − z + ln √(2π)) for z >= 20, from the asymptotic series (error below 1e-17). */
-    private static double stirlingRemainder(double z) {
-        double r = 1 / z;
-        double r2 = r * r;
-        return r * (1.0 / 12 - r2 * (1.0 / 360 - r2 * (1.0 / 1260 - r2 * (1.0 / 1680 - r2 * (1.0 / 1188)))));
     }
 }

@@ -1,7 +1,7 @@
-package dev.mlops.monitoring.drift;
+package dev.mlops.monitoring.internal.stats;
 
 /**
- * Special functions needed by the drift statistics: log-gamma, the regularized incomplete gamma
+ * Special functions shared by the drift statistics and the A/B tests (not API): log-gamma, the regularized incomplete gamma
  * functions (hence the chi-square survival function), the complementary error function (hence the
  * normal tails), the limiting Kolmogorov distribution and the exponentially scaled modified Bessel
  * function of the second kind.
@@ -10,11 +10,11 @@ package dev.mlops.monitoring.drift;
  * tails are computed directly (continued fractions, scaled exponentials) rather than as
  * {@code 1 - cdf}, so small p-values keep their relative accuracy. Stateless and thread-safe.
  */
-final class Special {
+public final class Special {
 
-    static final double LN_SQRT_2PI = 0.9189385332046727418; // ln(sqrt(2 pi))
-    static final double SQRT_PI = 1.7724538509055160273;
-    static final double SQRT_2PI = 2.5066282746310005024;
+    public static final double LN_SQRT_2PI = 0.9189385332046727418; // ln(sqrt(2 pi))
+    public static final double SQRT_PI = 1.7724538509055160273;
+    public static final double SQRT_2PI = 2.5066282746310005024;
     private static final double EPS = 0x1p-53;
     private static final double TINY = 1e-300;
     private static final int MAX_ITERATIONS = 100_000;
@@ -25,7 +25,7 @@ final class Special {
      * The Stirling remainder {@code lgamma(x) - ((x - 0.5) ln x - x + ln sqrt(2 pi))} for x >= 10,
      * from the asymptotic series with Bernoulli numbers B_2 .. B_16 (error below 1e-17 there).
      */
-    static double stirlingRemainder(double x) {
+    public static double stirlingRemainder(double x) {
         double r = 1.0 / x;
         double r2 = r * r;
         // B_{2j} / (2j (2j - 1)) for j = 1..8
@@ -41,7 +41,7 @@ final class Special {
     }
 
     /** ln Gamma(x) for x > 0. */
-    static double lgamma(double x) {
+    public static double lgamma(double x) {
         if (!(x > 0)) {
             throw new IllegalArgumentException("lgamma needs x > 0, got " + x);
         }
@@ -59,7 +59,7 @@ final class Special {
     }
 
     /** {@code u - ln(1 + u)} without cancellation for small |u|; u > -1. */
-    static double log1pmxNeg(double u) {
+    public static double log1pmxNeg(double u) {
         if (Math.abs(u) < 0.25) {
             // u - log1p(u) = u^2/2 - u^3/3 + u^4/4 - ...
             double term = u * u;
@@ -78,7 +78,7 @@ final class Special {
     }
 
     /** ln(x^a e^-x / Gamma(a)), accurate also when a and x are large and close. */
-    static double logGammaPrefactor(double a, double x) {
+    public static double logGammaPrefactor(double a, double x) {
         if (a < 10) {
             return a * Math.log(x) - x - lgamma(a);
         }
@@ -87,7 +87,7 @@ final class Special {
     }
 
     /** The regularized lower incomplete gamma function P(a, x), a > 0, x >= 0. */
-    static double gammaP(double a, double x) {
+    public static double gammaP(double a, double x) {
         checkGammaArgs(a, x);
         if (x == 0) {
             return 0;
@@ -99,7 +99,7 @@ final class Special {
     }
 
     /** The regularized upper incomplete gamma function Q(a, x), a > 0, x >= 0. */
-    static double gammaQ(double a, double x) {
+    public static double gammaQ(double a, double x) {
         checkGammaArgs(a, x);
         if (x == 0) {
             return 1;
@@ -168,7 +168,7 @@ final class Special {
      * The chi-square survival function Pr(X > x) for {@code df} degrees of freedom (SciPy's
      * {@code chdtrc} / {@code chi2.sf}); 1 for x <= 0.
      */
-    static double chiSquareSf(double x, double df) {
+    public static double chiSquareSf(double x, double df) {
         if (!(df > 0)) {
             throw new IllegalArgumentException("degrees of freedom must be positive, got " + df);
         }
@@ -182,14 +182,14 @@ final class Special {
     }
 
     /** exp(-x^2) with x^2 carried in double-double, so the result keeps full relative accuracy. */
-    static double expMinusSquare(double x) {
+    public static double expMinusSquare(double x) {
         double hi = x * x;
         double lo = Math.fma(x, x, -hi);
         return Math.exp(-hi) * Math.exp(-lo);
     }
 
     /** The complementary error function, with full relative accuracy in the upper tail. */
-    static double erfc(double x) {
+    public static double erfc(double x) {
         if (Double.isNaN(x)) {
             return Double.NaN;
         }
@@ -223,12 +223,12 @@ final class Special {
     }
 
     /** The standard normal CDF Phi(z) (SciPy's {@code ndtr}). */
-    static double normalCdf(double z) {
+    public static double normalCdf(double z) {
         return 0.5 * erfc(-z / Math.sqrt(2));
     }
 
     /** The standard normal survival function 1 - Phi(z), accurate in the upper tail. */
-    static double normalSf(double z) {
+    public static double normalSf(double z) {
         return 0.5 * erfc(z / Math.sqrt(2));
     }
 
@@ -236,7 +236,7 @@ final class Special {
      * The survival function of the limiting Kolmogorov distribution, Pr(K > x) where K is the
      * limit of sqrt(n) D_n (SciPy's {@code kolmogorov} / {@code kstwobign.sf}).
      */
-    static double kolmogorovSf(double x) {
+    public static double kolmogorovSf(double x) {
         if (Double.isNaN(x)) {
             return Double.NaN;
         }
@@ -275,7 +275,7 @@ final class Special {
      * {@code e^x K_nu(x) = int_0^inf exp(-x (cosh t - 1)) cosh(nu t) dt} by the trapezoidal rule,
      * which converges geometrically for this entire, doubly-exponentially decaying integrand.
      */
-    static double besselKScaled(double nu, double x) {
+    public static double besselKScaled(double nu, double x) {
         if (!(x > 0)) {
             throw new IllegalArgumentException("besselK needs x > 0, got " + x);
         }
