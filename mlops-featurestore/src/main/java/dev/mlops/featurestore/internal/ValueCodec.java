@@ -40,6 +40,13 @@ public final class ValueCodec {
         return array.toString();
     }
 
+    /** A JSON array of strings: {@code ["a","b"]}. */
+    public static String jsonArray(List<String> texts) {
+        ArrayNode array = JSON.createArrayNode();
+        texts.forEach(array::add);
+        return array.toString();
+    }
+
     /** The entity key of its text, typed as the join keys say. */
     public static EntityKey key(String text, List<Field> joinKeys) {
         JsonNode array = read(text);

@@ -16,9 +16,6 @@ final class FeatureStoreTables {
 
     static final SchemaMigrations MIGRATIONS = new SchemaMigrations("featurestore", "dev/mlops/featurestore/db/migration");
 
-    /** At most this many keys go into one {@code IN (...)} list. */
-    static final int IN_LIST = 500;
-
     private FeatureStoreTables() {}
 
     static Database migrated(Database db) {
@@ -46,13 +43,5 @@ final class FeatureStoreTables {
     static FeatureRow readRow(ResultSet rs, FeatureView view) throws SQLException {
         return FeatureRow.of(ValueCodec.key(rs.getString(1), view.joinKeys()), Timestamps.fromNanos(rs.getLong(2)),
                 Timestamps.fromNanos(rs.getLong(3)), ValueCodec.values(rs.getString(4), view.features()).toArray());
-    }
-
-    static String placeholders(int n) {
-        StringBuilder b = new StringBuilder(n * 3);
-        for (int i = 0; i < n; i++) {
-            b.append(i == 0 ? "?" : ", ?");
-        }
-        return b.toString();
     }
 }

@@ -27,8 +27,8 @@ import java.util.Optional;
  * only when the new one has a later event time, or the same event time and a creation time no
  * earlier (PostgreSQL and SQLite: {@code INSERT ... ON CONFLICT DO UPDATE ... WHERE}; H2:
  * {@code MERGE ... WHEN MATCHED AND ...}), so concurrent writers on many machines never let an old
- * backfill overwrite a fresh value. A read of many keys is one {@code SELECT ... IN (...)} per 500
- * keys. Rows are JSON text, so views need no DDL of their own.
+ * backfill overwrite a fresh value. A read of any number of keys is one {@code SELECT}.
+ * Rows are JSON text, so views need no DDL of their own.
  *
  * <p>Thread-safe. The database belongs to the caller; {@link #close()} leaves it open.
  */
@@ -48,6 +48,16 @@ public final class JdbcOnlineStore implements OnlineStore {
             + " THEN UPDATE SET event_ts = s.event_ts, created_ts = s.created_ts, feature_values = s.feature_values"
             + " WHEN NOT MATCHED THEN INSERT (view_name, view_version, entity_key, event_ts, created_ts, feature_values)"
             + " VALUES (s.view_name, s.view_version, s.entity_key, s.event_ts, s.created_ts, s.feature_values)";
+
+    /*
+     * The keys are a table joined to the online table, not an IN list or "= ANY(?)": H2 answers both
+     * of those by scanning every row of the view (100 keys of 100,000: 130 ms against 3 ms), while a
+     * join probes the primary key once per key on H2, PostgreSQL and SQLite alike.
+     */
+    private static final String SELECT = "SELECT t.entity_key, t.event_ts, t.created_ts, t.feature_values FROM %s"
+            + " JOIN mlops_fs_online t ON t.view_name = ? AND t.view_version = ? AND t.entity_key = %s";
+    private static final String SELECT_ARRAY = SELECT.formatted("UNNEST(?) AS u(k)", "u.k");
+    private static final String SELECT_SQLITE = SELECT.formatted("json_each(?) AS u", "u.value");
     private static final int WRITE_ATTEMPTS = 10;
 
     private final Database db;
@@ -108,23 +118,24 @@ public final class JdbcOnlineStore implements OnlineStore {
         return out;
     }
 
-    private static Map<String, FeatureRow> select(Connection c, FeatureView view, List<String> keys)
-            throws SQLException {
+    /**
+     * One statement for all the keys, whatever their number: the keys travel as one array parameter
+     * or, on SQLite, which has no array type, as one JSON array unpacked by {@code json_each}.
+     */
+    private Map<String, FeatureRow> select(Connection c, FeatureView view, List<String> keys) throws SQLException {
         Map<String, FeatureRow> found = new HashMap<>();
-        for (int from = 0; from < keys.size(); from += FeatureStoreTables.IN_LIST) {
-            List<String> chunk = keys.subList(from, Math.min(keys.size(), from + FeatureStoreTables.IN_LIST));
-            try (PreparedStatement ps = c.prepareStatement("SELECT entity_key, event_ts, created_ts, feature_values"
-                    + " FROM mlops_fs_online WHERE view_name = ? AND view_version = ? AND entity_key IN ("
-                    + FeatureStoreTables.placeholders(chunk.size()) + ")")) {
-                ps.setString(1, view.name());
-                ps.setInt(2, view.version());
-                for (int i = 0; i < chunk.size(); i++) {
-                    ps.setString(3 + i, chunk.get(i));
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        found.put(rs.getString(1), FeatureStoreTables.readRow(rs, view));
-                    }
+        boolean sqlite = db.dialect() == Dialect.SQLITE;
+        try (PreparedStatement ps = c.prepareStatement(sqlite ? SELECT_SQLITE : SELECT_ARRAY)) {
+            if (sqlite) {
+                ps.setString(1, ValueCodec.jsonArray(keys));
+            } else {
+                ps.setArray(1, c.createArrayOf("VARCHAR", keys.toArray()));
+            }
+            ps.setString(2, view.name());
+            ps.setInt(3, view.version());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.put(rs.getString(1), FeatureStoreTables.readRow(rs, view));
                 }
             }
         }
