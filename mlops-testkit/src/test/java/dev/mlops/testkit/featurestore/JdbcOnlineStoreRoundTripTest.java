@@ -8,8 +8,13 @@ import dev.mlops.core.jdbc.Dialect;
 import dev.mlops.featurestore.Entity;
 import dev.mlops.featurestore.EntityKey;
 import dev.mlops.featurestore.FeatureRow;
+import dev.mlops.featurestore.FeatureService;
+import dev.mlops.featurestore.FeatureStatus;
+import dev.mlops.featurestore.FeatureStore;
 import dev.mlops.featurestore.FeatureView;
+import dev.mlops.featurestore.OnlineFeatures;
 import dev.mlops.featurestore.OnlineStore;
+import dev.mlops.featurestore.PushMode;
 import dev.mlops.testkit.PostgresTestDatabase;
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
@@ -20,8 +25,10 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -35,7 +42,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * "Reading many entities costs one round trip per view": the JDBC online store is given a data
  * source that counts the statements it prepares, on each dialect, and must answer 1,500 keys (more
- * than any {@code IN} list chunking would allow in one statement) with exactly one.
+ * than any {@code IN} list chunking would allow in one statement) with exactly one; the facade reads a
+ * service over two views with exactly two.
  */
 class JdbcOnlineStoreRoundTripTest {
 
@@ -80,6 +88,43 @@ class JdbcOnlineStoreRoundTripTest {
                     assertThat(row.values()).containsExactly(k * 0.25);
                     assertThat(row.eventTimestamp()).isEqualTo(T0.plusSeconds(k));
                 }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void onlineFeaturesOfAServiceOverTwoViewsCostTwoStatements(Dialect dialect) {
+        AtomicInteger statements = new AtomicInteger();
+        Entity customer = Entity.of("customer", "customer_id", ValueType.INT64);
+        FeatureView spend = FeatureView.builder("spend").entity(customer).feature("total", ValueType.FLOAT64).build();
+        FeatureView risk = FeatureView.builder("risk").entity(customer).feature("score", ValueType.INT64).build();
+        FeatureService service = FeatureService.builder("model").features(spend).features(risk).build();
+        try (Database db = Database.of(counting(url(dialect), statements), dialect);
+                FeatureStore fs = FeatureStore.builder().onlineStore(OnlineStore.jdbc(db))
+                        .clock(InstantSource.fixed(T0.plusSeconds(3600))).build()) {
+            fs.apply(customer, spend, risk, service);
+            List<Map<String, Object>> spendRows = new ArrayList<>();
+            List<Map<String, Object>> riskRows = new ArrayList<>();
+            List<Map<String, Object>> entityRows = new ArrayList<>();
+            for (long k = 0; k < 100; k++) {
+                spendRows.add(Map.of("customer_id", k, "event_timestamp", T0, "total", k * 2.0));
+                riskRows.add(Map.of("customer_id", k, "event_timestamp", T0, "score", k % 7));
+                entityRows.add(Map.of("customer_id", 99 - k));
+            }
+            fs.push("spend", spendRows, PushMode.ONLINE);
+            fs.push("risk", riskRows, PushMode.ONLINE);
+
+            statements.set(0);
+            OnlineFeatures features = fs.getOnlineFeatures(service, entityRows);
+
+            assertThat(statements).as("statements for 100 entities of a service over two views").hasValue(2);
+            assertThat(features.rowCount()).isEqualTo(100);
+            for (int row = 0; row < 100; row++) {
+                long k = 99 - row;
+                assertThat(features.value(row, "total")).isEqualTo(k * 2.0);
+                assertThat(features.value(row, "score")).isEqualTo(k % 7);
+                assertThat(features.status(row, "score")).isEqualTo(FeatureStatus.PRESENT);
             }
         }
     }
