@@ -76,10 +76,11 @@ public final class PointInTimeJoinBenchmark {
         int entities = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         long features = args.length > 1 ? Long.parseLong(args[1]) : 10_000_000L;
         int runs = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+        int joinThreads = args.length > 3 ? Integer.parseInt(args[3]) : Runtime.getRuntime().availableProcessors();
         long customers = entities;
         PrintStream out = System.out;
         out.printf("point-in-time join: %,d entity rows x %,d feature rows (%,d customers, 4 features), %d runs,"
-                + " max heap %,d MB, %d cores%n", entities, features, customers, runs,
+                + " %d join threads, max heap %,d MB, %d cores%n", entities, features, customers, runs, joinThreads,
                 Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors());
 
         FeatureView view = FeatureView.builder("txn_stats")
@@ -90,7 +91,8 @@ public final class PointInTimeJoinBenchmark {
         List<Double> ours = new ArrayList<>();
         List<Double> duck = new ArrayList<>();
         try (BufferAllocator allocator = new RootAllocator();
-                ArrowFileOfflineStore store = ArrowFileOfflineStore.builder(dir).compactAfter(64).build()) {
+                ArrowFileOfflineStore store = ArrowFileOfflineStore.builder(dir).compactAfter(64)
+                        .joinThreads(joinThreads).build()) {
             long t0 = System.nanoTime();
             for (long from = 0; from < features; from += CHUNK) {
                 try (VectorSchemaRoot chunk = featureChunk(allocator, from, Math.min(features, from + CHUNK),
