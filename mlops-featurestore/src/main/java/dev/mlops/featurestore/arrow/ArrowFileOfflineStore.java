@@ -737,10 +737,10 @@ public final class ArrowFileOfflineStore implements OfflineStore {
 
         /**
          * How many threads a point-in-time join uses: the calling thread plus {@code threads - 1}
-         * threads of a fixed pool that the store owns, starts when built and stops when closed
-         * (default 1: joins run on the caller alone and no thread is started). The result does not
-         * depend on it. Joins running at once share the pool; a join whose share of the work no pool
-         * thread has picked up runs it on its own caller.
+         * daemon threads of a fixed pool that the store owns, started by the first join and stopped
+         * by {@link ArrowFileOfflineStore#close()} (default 1: joins run on the caller alone and no
+         * thread is ever started). The result does not depend on it. Joins running at once share the
+         * pool; a join whose share of the work no pool thread has picked up runs it on its caller.
          */
         public Builder joinThreads(int threads) {
             if (threads < 1) {

@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The threads a store's joins run on: the calling thread plus, when the parallelism is above one,
- * a fixed pool of {@code parallelism - 1} daemon threads that the store owns and shuts down on
- * {@link #close()}. {@link #runAll} runs a join's tasks there and on the caller; a task that no pool
+ * a fixed pool of {@code parallelism - 1} daemon threads that the store owns, started on first use
+ * and shut down on {@link #close()}. {@link #runAll} runs a join's tasks there and on the caller; a task that no pool
  * thread has started by the time the caller is free is run by the caller, so a busy pool (another
  * join in flight) delays a join but never deadlocks it. Thread-safe.
  */

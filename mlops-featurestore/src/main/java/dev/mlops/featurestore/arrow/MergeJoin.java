@@ -294,15 +294,19 @@ final class MergeJoin {
                 }
                 Arrays.fill(winners.found, 0, today.count, false);
                 for (int p = dayFirstPart[k]; p < dayFirstPart[k + 1]; p++) {
+                    int part = p;
                     keysReleased = keys.releaseRange(keysReleased, p);
-                    mergePart(keys.get(p), p, today, winners);
+                    // While another task reads these keys, read this part's values (most likely needed).
+                    mergePart(keys.get(p, () -> values.readAhead(part)), p, today, winners);
                     keysReleased = keys.releaseRange(keysReleased, p + 1);
                 }
                 winners.collect(today, order);
                 for (int p = dayFirstPart[k]; p < dayFirstPart[k + 1]; p++) {
                     valuesReleased = values.releaseRange(valuesReleased, p);
                     if (winners.in(p)) {
-                        copyValues(values.get(p), p, winners);
+                        // While another task reads these values, read the next day's first keys.
+                        int next = dayFirstPart[k + 1];
+                        copyValues(values.get(p, () -> keys.readAhead(next)), p, winners);
                     }
                     valuesReleased = values.releaseRange(valuesReleased, p + 1);
                 }

@@ -35,15 +35,38 @@ final class SharedParts<T> {
         }
     }
 
-    /** Part {@code p}'s data, read now or by another task; valid until this task releases it. */
-    T get(int p) {
+    /**
+     * Part {@code p}'s data, read now or by another task; valid until this task releases it. When
+     * another task is reading it, {@code whileBusy} runs first (say, reading what comes next) instead
+     * of waiting idle.
+     */
+    T get(int p, Runnable whileBusy) {
         FutureTask<T> f = loaded.get(p);
         if (f == null) {
             FutureTask<T> created = new FutureTask<>(() -> read.apply(p));
             f = loaded.compareAndSet(p, null, created) ? created : loaded.get(p);
         }
         f.run(); // no-op when another task has read it or is reading it
+        if (!f.isDone()) {
+            whileBusy.run();
+        }
         return JoinThreads.await(f);
+    }
+
+    /**
+     * Reads part {@code p} on the calling thread unless another task has started to; returns
+     * whether it did. Only for a part the calling task has not released (so that it is dropped).
+     */
+    boolean readAhead(int p) {
+        if (p >= loaded.length() || loaded.get(p) != null) {
+            return false;
+        }
+        FutureTask<T> created = new FutureTask<>(() -> read.apply(p));
+        if (!loaded.compareAndSet(p, null, created)) {
+            return false;
+        }
+        created.run();
+        return true;
     }
 
     /** The calling task is done with part {@code p}; the last one to say so drops its data. */
