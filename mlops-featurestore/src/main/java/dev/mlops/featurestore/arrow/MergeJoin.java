@@ -198,7 +198,7 @@ final class MergeJoin {
 
     /**
      * The winners of the positions of one day's run: while merging, by index in the run; then,
-     * {@link #collect collected}, as a list of (part, part row, output row).
+     * {@link #settle settled}, as a list of (part, part row, output row).
      */
     private static final class Winners {
         final boolean[] found;
@@ -220,18 +220,6 @@ final class MergeJoin {
             listPart = new int[capacity];
             listRow = new int[capacity];
             listOut = new int[capacity];
-        }
-
-        /** Lists the run's winners, in run order, with their output rows {@code order[position]}. */
-        void collect(Run run, int[] order) {
-            count = 0;
-            for (int c = 0; c < run.count; c++) {
-                if (found[c]) {
-                    listPart[count] = part[c];
-                    listRow[count] = row[c];
-                    listOut[count++] = order[run.positions[c]];
-                }
-            }
         }
 
         /** Whether a listed winner is in part {@code p}. */
@@ -292,7 +280,6 @@ final class MergeJoin {
                 if (today.count == 0) {
                     continue;
                 }
-                Arrays.fill(winners.found, 0, today.count, false);
                 for (int p = dayFirstPart[k]; p < dayFirstPart[k + 1]; p++) {
                     int part = p;
                     keysReleased = keys.releaseRange(keysReleased, p);
@@ -300,7 +287,8 @@ final class MergeJoin {
                     mergePart(keys.get(p, () -> values.readAhead(part)), p, today, winners);
                     keysReleased = keys.releaseRange(keysReleased, p + 1);
                 }
-                winners.collect(today, order);
+                long dayStart = days[k] * ArrowFileOfflineStore.DAY_NANOS;
+                openCount = settle(today, winners, stillOpen, dayStart);
                 for (int p = dayFirstPart[k]; p < dayFirstPart[k + 1]; p++) {
                     valuesReleased = values.releaseRange(valuesReleased, p);
                     if (winners.in(p)) {
@@ -310,17 +298,34 @@ final class MergeJoin {
                     }
                     valuesReleased = values.releaseRange(valuesReleased, p + 1);
                 }
-                long dayStart = days[k] * ArrowFileOfflineStore.DAY_NANOS;
-                for (int c = 0; c < today.count; c++) {
-                    boolean open = !winners.found[c] && JoinColumns.lowerBound(today.times[c], ttl) < dayStart;
-                    stillOpen[c] = open;
-                    openCount += open ? 1 : 0;
-                }
             }
         } finally {
             keys.releaseRange(keysReleased, parts.size());
             values.releaseRange(valuesReleased, parts.size());
         }
+    }
+
+    /**
+     * After a day's merge, in one pass over its run: lists the winners, in run order, with their
+     * output rows, marks which positions stay open (no winner, and a TTL window reaching back
+     * before {@code dayStart}), and clears the found flags; returns how many positions stay open.
+     */
+    private int settle(Run run, Winners w, boolean[] stillOpen, long dayStart) {
+        int open = 0;
+        w.count = 0;
+        for (int c = 0; c < run.count; c++) {
+            boolean found = w.found[c];
+            w.found[c] = false; // ready for the next day's run
+            if (found) {
+                w.listPart[w.count] = w.part[c];
+                w.listRow[w.count] = w.row[c];
+                w.listOut[w.count++] = order[run.positions[c]];
+            }
+            boolean stays = !found && JoinColumns.lowerBound(run.times[c], ttl) < dayStart;
+            stillOpen[c] = stays;
+            open += stays ? 1 : 0;
+        }
+        return open;
     }
 
     /** The index of the newest day on or before {@code day}, or {@code days.length} when there is none. */
