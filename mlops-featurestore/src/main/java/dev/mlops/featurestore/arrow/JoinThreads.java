@@ -119,7 +119,9 @@ final class JoinThreads implements AutoCloseable {
         if (first == null) {
             return next;
         }
-        first.addSuppressed(next);
+        if (next != first) { // tasks that needed the same failed read rethrow the same exception
+            first.addSuppressed(next);
+        }
         return first;
     }
 

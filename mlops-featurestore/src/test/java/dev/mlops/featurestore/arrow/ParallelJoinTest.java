@@ -1,9 +1,11 @@
 package dev.mlops.featurestore.arrow;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.mlops.core.InvalidArgumentException;
+import dev.mlops.core.StorageException;
 import dev.mlops.core.ValueType;
 import dev.mlops.featurestore.ArrowTables;
 import dev.mlops.featurestore.Entity;
@@ -11,6 +13,7 @@ import dev.mlops.featurestore.EntityKey;
 import dev.mlops.featurestore.FeatureRow;
 import dev.mlops.featurestore.FeatureView;
 import dev.mlops.featurestore.ViewSelection;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +29,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.FieldVector;
@@ -253,6 +257,27 @@ class ParallelJoinTest {
         } finally {
             executor.shutdown();
             assertThat(executor.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
+        }
+    }
+
+    @Test
+    void a_part_that_cannot_be_read_fails_the_join_and_leaves_no_arrow_memory_behind() throws Exception {
+        Data data = randomData(11, 5000);
+        ArrowFileOfflineStore store = ArrowFileOfflineStore.builder(parallel).joinThreads(3).build();
+        try {
+            load(store, data.byCustomer(), data.customerRows(), new Random(11));
+            load(store, data.byPair(), data.pairRows(), new Random(12));
+            Path values;
+            try (Stream<Path> files = Files.list(parallel.resolve("by_customer").resolve("v1"))) {
+                values = files.filter(f -> f.getFileName().toString().endsWith(".values.arrow")).sorted()
+                        .reduce((a, b) -> b).orElseThrow();
+            }
+            Files.write(values, new byte[] {1, 2, 3});
+
+            assertThatThrownBy(() -> join(store, data)).isInstanceOf(StorageException.class)
+                    .hasMessageContaining(values.getFileName().toString());
+        } finally {
+            store.close(); // the store's allocator fails on close if a read buffer leaked
         }
     }
 
