@@ -16,13 +16,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The threads a store's joins run on: the calling thread plus, when the parallelism is above one,
  * a fixed pool of {@code parallelism - 1} daemon threads that the store owns, started on first use
- * and shut down on {@link #close()}. {@link #runAll} runs a join's tasks there and on the caller; a task that no pool
- * thread has started by the time the caller is free is run by the caller, so a busy pool (another
- * join in flight) delays a join but never deadlocks it. Thread-safe.
+ * and shut down on {@link #close()}. {@link #runAll} runs a join's tasks there and on the caller;
+ * a task that no pool thread has started by the time the caller is free is run by the caller, so a
+ * busy pool (another join in flight) delays a join but never deadlocks it. Thread-safe.
  */
 final class JoinThreads implements AutoCloseable {
-
-    private static final AtomicInteger POOLS = new AtomicInteger();
 
     private final int parallelism;
     private final ExecutorService pool;
@@ -32,10 +30,9 @@ final class JoinThreads implements AutoCloseable {
         if (parallelism == 1) {
             this.pool = null;
         } else {
-            int id = POOLS.incrementAndGet();
             AtomicInteger threads = new AtomicInteger();
             ThreadFactory factory = r -> {
-                Thread t = new Thread(r, "mlops-pit-join-" + id + "-" + threads.incrementAndGet());
+                Thread t = new Thread(r, "mlops-pit-join-" + threads.incrementAndGet());
                 t.setDaemon(true);
                 return t;
             };
