@@ -21,6 +21,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -42,11 +43,12 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * times. No TTL, so both sides return the latest row at or before each entity time; the answers
  * are compared by count and sum of a feature column. Timed: the join only, from entity rows in
  * memory to a result of {@code E} rows in memory (DuckDB: {@code CREATE TEMP TABLE ... AS SELECT
- * ... ASOF LEFT JOIN}). Data loading is reported separately.
+ * ... ASOF LEFT JOIN}), the Arrow store with {@code joinThreads} threads (default: the cores) and
+ * with one, each run interleaving the three. Data loading is reported separately.
  *
  * <p>Run: {@code java -Xmx2g --add-opens=java.base/java.nio=ALL-UNNAMED -cp ...
- * dev.mlops.benchmarks.featurestore.PointInTimeJoinBenchmark [entityRows] [featureRows] [runs]}
- * (default 1,000,000 10,000,000 5).
+ * dev.mlops.benchmarks.featurestore.PointInTimeJoinBenchmark [entityRows] [featureRows] [runs]
+ * [joinThreads]} (default 1,000,000 10,000,000 5 and the number of cores).
  */
 public final class PointInTimeJoinBenchmark {
 
@@ -76,10 +78,11 @@ public final class PointInTimeJoinBenchmark {
         int entities = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         long features = args.length > 1 ? Long.parseLong(args[1]) : 10_000_000L;
         int runs = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+        int joinThreads = args.length > 3 ? Integer.parseInt(args[3]) : Runtime.getRuntime().availableProcessors();
         long customers = entities;
         PrintStream out = System.out;
         out.printf("point-in-time join: %,d entity rows x %,d feature rows (%,d customers, 4 features), %d runs,"
-                + " max heap %,d MB, %d cores%n", entities, features, customers, runs,
+                + " %d join threads (and 1), max heap %,d MB, %d cores%n", entities, features, customers, runs, joinThreads,
                 Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors());
 
         FeatureView view = FeatureView.builder("txn_stats")
@@ -88,19 +91,21 @@ public final class PointInTimeJoinBenchmark {
                 .feature("f3", ValueType.INT64).build();
         Path dir = Files.createTempDirectory("pit-bench");
         List<Double> ours = new ArrayList<>();
+        List<Double> oursSingle = new ArrayList<>();
         List<Double> duck = new ArrayList<>();
-        try (BufferAllocator allocator = new RootAllocator();
-                ArrowFileOfflineStore store = ArrowFileOfflineStore.builder(dir).compactAfter(64).build()) {
+        try (BufferAllocator allocator = new RootAllocator()) {
             long t0 = System.nanoTime();
-            for (long from = 0; from < features; from += CHUNK) {
-                try (VectorSchemaRoot chunk = featureChunk(allocator, from, Math.min(features, from + CHUNK),
-                        customers)) {
-                    store.appendArrow(view, chunk, Instant.EPOCH);
+            try (ArrowFileOfflineStore store = ArrowFileOfflineStore.builder(dir).compactAfter(64).build()) {
+                for (long from = 0; from < features; from += CHUNK) {
+                    try (VectorSchemaRoot chunk = featureChunk(allocator, from, Math.min(features, from + CHUNK),
+                            customers)) {
+                        store.appendArrow(view, chunk, Instant.EPOCH);
+                    }
                 }
+                store.compact(view);
+                out.printf("  loaded into the Arrow store in %.1f s (%d parts)%n", (System.nanoTime() - t0) / 1e9,
+                        store.partCount(view));
             }
-            store.compact(view);
-            out.printf("  loaded into the Arrow store in %.1f s (%d parts)%n", (System.nanoTime() - t0) / 1e9,
-                    store.partCount(view));
 
             try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:");
                     Statement sql = duckdb.createStatement()) {
@@ -117,38 +122,26 @@ public final class PointInTimeJoinBenchmark {
 
                 try (VectorSchemaRoot entityRows = entityRows(allocator, entities, customers)) {
                     for (int run = 0; run < runs; run++) {
+                        String check = ourJoin(dir, view, joinThreads, entityRows, allocator, ours);
+                        String singleCheck = ourJoin(dir, view, 1, entityRows, allocator, oursSingle);
                         long s = System.nanoTime();
-                        long count;
-                        long sum;
-                        try (VectorSchemaRoot result = store.pointInTimeJoin(entityRows,
-                                List.of(ViewSelection.of(view, "f0", "f1", "f2", "f3")), allocator)) {
-                            ours.add((System.nanoTime() - s) / 1e9);
-                            BigIntVector f3 = (BigIntVector) result.getVector("f3");
-                            count = 0;
-                            sum = 0;
-                            for (int i = 0; i < result.getRowCount(); i++) {
-                                if (!f3.isNull(i)) {
-                                    count++;
-                                    sum += f3.get(i);
-                                }
-                            }
-                        }
-                        s = System.nanoTime();
                         sql.execute("CREATE OR REPLACE TEMP TABLE result AS SELECT e.row_id, e.customer_id, e.ts,"
                                 + " f.f0, f.f1, f.f2, f.f3 FROM entities e ASOF LEFT JOIN features f"
                                 + " ON e.customer_id = f.customer_id AND e.ts >= f.event_ts");
                         duck.add((System.nanoTime() - s) / 1e9);
                         String duckCheck = scalar(sql, "SELECT count(f3) || ' ' || sum(f3) FROM result");
-                        String ourCheck = count + " " + sum;
-                        out.printf("  run %d: arrow store %.3f s, duckdb %.3f s; answers %s%n", run + 1,
-                                ours.get(run), duck.get(run), ourCheck.equals(duckCheck) ? "agree (" + ourCheck + ")"
-                                        : "DIFFER: ours " + ourCheck + ", duckdb " + duckCheck);
+                        boolean agree = check.equals(duckCheck) && singleCheck.equals(duckCheck);
+                        out.printf("  run %d: arrow store %.3f s (1 thread %.3f s), duckdb %.3f s; answers %s%n",
+                                run + 1, ours.get(run), oursSingle.get(run), duck.get(run), agree
+                                        ? "agree (" + check + ")"
+                                        : "DIFFER: ours " + check + " / " + singleCheck + ", duckdb " + duckCheck);
                     }
                 }
             }
-            out.printf("  median: arrow store %.3f s, duckdb %.3f s; best: %.3f s vs %.3f s%n", median(ours),
-                    median(duck), ours.stream().min(Double::compare).orElseThrow(),
-                    duck.stream().min(Double::compare).orElseThrow());
+            out.printf("  median: arrow store %.3f s (1 thread %.3f s), duckdb %.3f s; ratio %.2f;"
+                    + " best: %.3f s (1 thread %.3f s) vs %.3f s%n", median(ours), median(oursSingle), median(duck),
+                    median(ours) / median(duck), Collections.min(ours), Collections.min(oursSingle),
+                    Collections.min(duck));
             out.printf("  peak heap used %,d MB; Arrow memory peak (entity rows and results) %,d MB%n",
                     peakHeap() >> 20, allocator.getPeakMemoryAllocation() >> 20);
         } finally {
@@ -156,6 +149,31 @@ public final class PointInTimeJoinBenchmark {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             } catch (IOException ignored) {
                 // a temp dir left behind is harmless
+            }
+        }
+    }
+
+    /**
+     * Opens the store with {@code threads} join threads, times one join (opening excluded), adds
+     * the time to {@code times}, and returns "count sum" of the non-null {@code f3} values.
+     */
+    private static String ourJoin(Path dir, FeatureView view, int threads, VectorSchemaRoot entityRows,
+            BufferAllocator allocator, List<Double> times) {
+        try (ArrowFileOfflineStore store = ArrowFileOfflineStore.builder(dir).joinThreads(threads).build()) {
+            long s = System.nanoTime();
+            try (VectorSchemaRoot result = store.pointInTimeJoin(entityRows,
+                    List.of(ViewSelection.of(view, "f0", "f1", "f2", "f3")), allocator)) {
+                times.add((System.nanoTime() - s) / 1e9);
+                BigIntVector f3 = (BigIntVector) result.getVector("f3");
+                long count = 0;
+                long sum = 0;
+                for (int i = 0; i < result.getRowCount(); i++) {
+                    if (!f3.isNull(i)) {
+                        count++;
+                        sum += f3.get(i);
+                    }
+                }
+                return count + " " + sum;
             }
         }
     }

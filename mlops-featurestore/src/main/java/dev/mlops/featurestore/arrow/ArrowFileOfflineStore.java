@@ -34,7 +34,6 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
-import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.TimeStampNanoTZVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -54,20 +53,24 @@ import org.apache.arrow.vector.ipc.ArrowFileWriter;
  * visible once the manifest naming it replaced the old one, so appends and compactions are all or
  * nothing, and a crash leaves at worst unreferenced files.
  *
- * <p><b>Join.</b> The entity rows are sorted by key and time once per view; then, for each part
- * whose days can hold a qualifying row (the entity times minus the TTL up to the entity times), the
- * part's key file is merged against them in one forward pass that keeps, per entity row, the best
- * row so far; finally the winners' feature values are copied from each part's value file. Memory:
- * the entity rows' keys, times and winners, plus one part at a time.
+ * <p><b>Join.</b> The entity rows are sorted by key and time once per view. Parts are visited
+ * newest day first; an entity row enters at the newest day that can hold a row at or before its
+ * time and leaves once it has a winner (a later day's row beats any earlier day's) or its TTL
+ * window is behind it, so a day costs time in proportion to its rows and the entity rows still
+ * open, not to all entity rows. Each part's key file is merged against the open rows in one forward
+ * pass; the winners' feature values are then copied from the day's value files. Memory: the entity
+ * rows' keys, times and bookkeeping, plus the files of about one day per join thread.
  *
  * <p><b>Lifecycle and threads.</b> One process owns a directory at a time (a lock file enforces
- * it). Thread-safe: appends to a view are serialized and exclude readers of that view. The store
- * owns an Arrow allocator for reading files; {@link #close()} releases it and the directory lock.
+ * it). Thread-safe: appends to a view are serialized and exclude readers of that view. A join runs
+ * on its caller, or, with {@link Builder#joinThreads} above one, is split by ranges of entity keys
+ * between the caller and a fixed pool of threads the store owns; the result is the same either
+ * way. The store owns an Arrow allocator for reading files; {@link #close()} stops the pool and
+ * releases the allocator and the directory lock.
  */
 public final class ArrowFileOfflineStore implements OfflineStore {
 
     static final long DAY_NANOS = 86_400_000_000_000L;
-    private static final int NO_PART = -1;
 
     private final Path root;
     private final BufferAllocator allocator;
@@ -75,6 +78,7 @@ public final class ArrowFileOfflineStore implements OfflineStore {
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final Map<ViewId, ViewData> views = new ConcurrentHashMap<>();
+    private final JoinThreads threads;
 
     private static final class ViewData {
         final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
@@ -107,6 +111,7 @@ public final class ArrowFileOfflineStore implements OfflineStore {
         }
         this.lock = acquired;
         this.allocator = new RootAllocator(b.allocatorLimit);
+        this.threads = new JoinThreads(b.joinThreads);
     }
 
     /** A store in {@code dir} with default settings; the directory is created if needed. */
@@ -499,7 +504,7 @@ public final class ArrowFileOfflineStore implements OfflineStore {
     // ------------------------------------------------------------------ reading
 
     /** One Arrow file, loaded; closing releases its memory. */
-    private final class FileReader implements AutoCloseable {
+    private final class FileReader implements MergeJoin.Values {
         final ArrowFileReader reader;
         final VectorSchemaRoot root;
 
@@ -522,6 +527,11 @@ public final class ArrowFileOfflineStore implements OfflineStore {
         }
 
         @Override
+        public VectorSchemaRoot root() {
+            return root;
+        }
+
+        @Override
         public void close() {
             try {
                 reader.close();
@@ -531,13 +541,10 @@ public final class ArrowFileOfflineStore implements OfflineStore {
         }
     }
 
-    /** A part's keys, event and creation times, on the heap. */
-    private record PartKeys(SortKeys keys, long[] event, long[] created) {}
-
-    private PartKeys readKeys(FeatureView view, Path dir, Manifest.Part p) {
+    private MergeJoin.PartKeys readKeys(FeatureView view, Path dir, Manifest.Part p) {
         try (FileReader f = new FileReader(dir.resolve(p.keysFile()))) {
             int n = f.root.getRowCount();
-            return new PartKeys(SortKeys.of(view.joinKeys(), keyVectors(view, f.root), n),
+            return new MergeJoin.PartKeys(SortKeys.of(view.joinKeys(), keyVectors(view, f.root), n),
                     nanos(f.root.getVector(FeatureView.EVENT_TIMESTAMP), n, 0),
                     nanos(f.root.getVector(FeatureView.CREATED_TIMESTAMP), n, 0));
         }
@@ -561,18 +568,18 @@ public final class ArrowFileOfflineStore implements OfflineStore {
             List<Manifest.Part> parts = visibleParts(data, from, to);
             Map<Object, long[]> best = new HashMap<>();
             for (int pi = 0; pi < parts.size(); pi++) {
-                PartKeys pk = readKeys(view, data.manifest.dir, parts.get(pi));
-                for (int r = 0; r < pk.event.length; r++) {
-                    long e = pk.event[r];
+                MergeJoin.PartKeys pk = readKeys(view, data.manifest.dir, parts.get(pi));
+                for (int r = 0; r < pk.event().length; r++) {
+                    long e = pk.event()[r];
                     if (e < from || e > to) {
                         continue;
                     }
-                    long[] winner = best.get(pk.keys.identity(r));
+                    long[] winner = best.get(pk.keys().identity(r));
                     if (winner == null) {
-                        best.put(pk.keys.identity(r), new long[] {e, pk.created[r], pi, r});
-                    } else if (e > winner[0] || e == winner[0] && pk.created[r] >= winner[1]) {
+                        best.put(pk.keys().identity(r), new long[] {e, pk.created()[r], pi, r});
+                    } else if (e > winner[0] || e == winner[0] && pk.created()[r] >= winner[1]) {
                         winner[0] = e;
-                        winner[1] = pk.created[r];
+                        winner[1] = pk.created()[r];
                         winner[2] = pi;
                         winner[3] = r;
                     }
@@ -645,181 +652,47 @@ public final class ArrowFileOfflineStore implements OfflineStore {
             return;
         }
         long ttl = JoinColumns.ttlNanos(view);
-        SortKeys entityKeys = SortKeys.of(view.joinKeys(), keyVectors, n);
-        int[] order = entityKeys instanceof SortKeys.Longs longs ? IntSort.sortedByLongs(longs.values, ts)
-                : IntSort.sortedIndexes(n, (a, b) -> {
-                    int c = entityKeys.compare(a, entityKeys, b);
-                    return c != 0 ? c : Long.compare(ts[a], ts[b]);
-                });
         long minTs = Long.MAX_VALUE;
         long maxTs = Long.MIN_VALUE;
         for (long t : ts) {
             minTs = Math.min(minTs, t);
             maxTs = Math.max(maxTs, t);
         }
-        long[] bestEvent = new long[n];
-        long[] bestCreated = new long[n];
-        int[] bestPart = new int[n];
-        int[] bestRow = new int[n];
-        Arrays.fill(bestPart, NO_PART);
+        SortKeys entityKeys = SortKeys.of(view.joinKeys(), keyVectors, n);
+        int[] order = entityKeys instanceof SortKeys.Longs longs ? IntSort.sortedByKeyThenTime(longs.values, ts)
+                : IntSort.sortedIndexes(n, (a, b) -> {
+                    int c = entityKeys.compare(a, entityKeys, b);
+                    return c != 0 ? c : Long.compare(ts[a], ts[b]);
+                });
         data.lock.readLock().lock();
         try {
-            List<Manifest.Part> parts = new ArrayList<>(visibleParts(data, JoinColumns.lowerBound(minTs, ttl), maxTs));
-            parts.sort((a, b) -> Long.compare(b.day(), a.day()));
-            int[] open = order;
-            int at = 0;
-            int openCount = open.length;
-            int[] next = new int[open.length];
-            while (at < parts.size() && openCount > 0) {
-                long day = parts.get(at).day();
-                int end = at;
-                while (end < parts.size() && parts.get(end).day() == day) {
-                    end++;
-                }
-                for (; at < end; at++) {
-                    PartKeys pk = readKeys(view, data.manifest.dir, parts.get(at));
-                    boolean last = at == end - 1;
-                    int kept = merge(pk, at, entityKeys, open, openCount, ts, ttl, bestEvent, bestCreated, bestPart,
-                            bestRow, last ? next : null, day * DAY_NANOS);
-                    if (last) {
-                        int[] t = open;
-                        open = next;
-                        next = t;
-                        openCount = kept;
-                    }
-                }
+            List<Manifest.Part> parts = visibleParts(data, JoinColumns.lowerBound(minTs, ttl), maxTs);
+            if (parts.isEmpty()) {
+                return;
             }
-            copyWinners(selection, data.manifest.dir, parts, bestPart, bestRow, out, firstColumn);
+            Path dir = data.manifest.dir;
+            MergeJoin.PartFiles files = new MergeJoin.PartFiles() {
+                @Override
+                public MergeJoin.PartKeys keys(Manifest.Part part) {
+                    return readKeys(view, dir, part);
+                }
+
+                @Override
+                public MergeJoin.Values values(Manifest.Part part) {
+                    return new FileReader(dir.resolve(part.valuesFile()));
+                }
+            };
+            new MergeJoin(parts, files, threads, ttl, entityKeys, ts, order, selection, out, firstColumn).run();
         } finally {
             data.lock.readLock().unlock();
         }
     }
 
-    /**
-     * One forward pass over a part sorted by (key, event, created) and entity rows sorted by
-     * (key, time): {@code p} is the count of part rows at or before the current entity row in
-     * (key, event) order, so row {@code p - 1}, when it has the same key, is the part's latest row at
-     * or before the entity time, and of equal event times the latest created.
-     */
-    private static int merge(PartKeys pk, int partIndex, SortKeys entityKeys, int[] order, int count, long[] ts,
-            long ttl, long[] bestEvent, long[] bestCreated, int[] bestPart, int[] bestRow, int[] stillOpen,
-            long dayStart) {
-        SortKeys partKeys = pk.keys;
-        long[] event = pk.event;
-        int m = event.length;
-        int p = 0;
-        int kept = 0;
-        long minEvent = Long.MAX_VALUE;
-        for (long e : event) {
-            minEvent = Math.min(minEvent, e);
-        }
-        for (int q = 0; q < count; q++) {
-            int i = order[q];
-            long t = ts[i];
-            long lower = JoinColumns.lowerBound(t, ttl);
-            if (t >= minEvent) {
-                while (p < m) {
-                    int c = partKeys.compare(p, entityKeys, i);
-                    if (c < 0 || c == 0 && event[p] <= t) {
-                        p++;
-                    } else {
-                        break;
-                    }
-                }
-                int j = p - 1;
-                if (j >= 0 && event[j] >= lower && partKeys.compare(j, entityKeys, i) == 0) {
-                    long e = event[j];
-                    long c = pk.created[j];
-                    if (bestPart[i] == NO_PART || e > bestEvent[i] || e == bestEvent[i] && c >= bestCreated[i]) {
-                        bestEvent[i] = e;
-                        bestCreated[i] = c;
-                        bestPart[i] = partIndex;
-                        bestRow[i] = j;
-                    }
-                }
-            }
-            // An earlier day can still serve this row if it has no winner yet (a winner from a later day
-            // beats every row of an earlier one) and its TTL window reaches back before this day.
-            if (stillOpen != null && bestPart[i] == NO_PART && lower < dayStart) {
-                stillOpen[kept++] = i;
-            }
-        }
-        return kept;
-    }
-
-    /**
-     * Copies the winners' values part by part. Fixed-width columns are written in place in any
-     * order; variable-width ones (strings, bytes, lists) must be written in row order, so their
-     * values are staged and written last.
-     */
-    private void copyWinners(ViewSelection selection, Path dir, List<Manifest.Part> parts, int[] bestPart,
-            int[] bestRow, VectorSchemaRoot out, int firstColumn) {
-        int n = bestPart.length;
-        int[] counts = new int[parts.size() + 1];
-        for (int i = 0; i < n; i++) {
-            counts[bestPart[i] + 1]++;
-        }
-        int[] starts = new int[parts.size() + 1];
-        for (int p = 1; p <= parts.size(); p++) {
-            starts[p] = starts[p - 1] + counts[p - 1];
-        }
-        int[] byPart = new int[n];
-        int[] fill = starts.clone();
-        for (int i = 0; i < n; i++) {
-            byPart[fill[bestPart[i] + 1]++] = i;
-        }
-        FeatureView view = selection.view();
-        int features = selection.features().size();
-        Object[][] staged = new Object[features][];
-        for (int f = 0; f < features; f++) {
-            if (!(out.getVector(firstColumn + f) instanceof BaseFixedWidthVector)) {
-                staged[f] = new Object[n];
-            }
-        }
-        for (int p = 0; p < parts.size(); p++) {
-            int from = starts[p + 1];
-            int to = from + counts[p + 1];
-            if (from == to) {
-                continue;
-            }
-            try (FileReader values = new FileReader(dir.resolve(parts.get(p).valuesFile()))) {
-                for (int f = 0; f < features; f++) {
-                    String name = selection.features().get(f);
-                    FieldVector source = values.root.getVector(name);
-                    if (source == null) {
-                        continue;
-                    }
-                    FieldVector target = out.getVector(firstColumn + f);
-                    if (staged[f] == null) {
-                        for (int k = from; k < to; k++) {
-                            int i = byPart[k];
-                            target.copyFromSafe(bestRow[i], i, source);
-                        }
-                    } else {
-                        ValueType type = view.feature(name).orElseThrow().type();
-                        for (int k = from; k < to; k++) {
-                            int i = byPart[k];
-                            staged[f][i] = ArrowColumns.get(source, bestRow[i], type);
-                        }
-                    }
-                }
-            }
-        }
-        for (int f = 0; f < features; f++) {
-            if (staged[f] != null) {
-                FieldVector target = out.getVector(firstColumn + f);
-                ValueType type = view.feature(selection.features().get(f)).orElseThrow().type();
-                for (int i = 0; i < n; i++) {
-                    ArrowColumns.set(target, i, type, staged[f][i]);
-                }
-            }
-        }
-    }
-
-    /** Releases the Arrow allocator and the directory lock. */
+    /** Stops the join threads, releases the Arrow allocator and the directory lock. */
     @Override
     public void close() {
         views.clear();
+        threads.close();
         try {
             allocator.close();
         } finally {
@@ -838,6 +711,7 @@ public final class ArrowFileOfflineStore implements OfflineStore {
         private final Path dir;
         private int compactAfter = 8;
         private long allocatorLimit = Long.MAX_VALUE;
+        private int joinThreads = 1;
 
         private Builder(Path dir) {
             this.dir = Objects.requireNonNull(dir, "dir");
@@ -858,6 +732,21 @@ public final class ArrowFileOfflineStore implements OfflineStore {
                 throw new InvalidArgumentException("allocatorLimit", "must be positive, got " + bytes);
             }
             this.allocatorLimit = bytes;
+            return this;
+        }
+
+        /**
+         * How many threads a point-in-time join uses: the calling thread plus {@code threads - 1}
+         * daemon threads of a fixed pool that the store owns, started by the first join and stopped
+         * by {@link ArrowFileOfflineStore#close()} (default 1: joins run on the caller alone and no
+         * thread is ever started). The result does not depend on it. Joins running at once share the
+         * pool; a join whose share of the work no pool thread has picked up runs it on its caller.
+         */
+        public Builder joinThreads(int threads) {
+            if (threads < 1) {
+                throw new InvalidArgumentException("joinThreads", "must be at least 1, got " + threads);
+            }
+            this.joinThreads = threads;
             return this;
         }
 

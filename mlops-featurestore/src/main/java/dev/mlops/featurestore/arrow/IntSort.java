@@ -72,6 +72,75 @@ final class IntSort {
         return order;
     }
 
+    /**
+     * The indexes 0..n-1 sorted by key, then time, equal rows in index order. When the keys' range
+     * and the row count fit in 63 bits together, each row is packed into one long (key offset above,
+     * index below) and radix-sorted on the key bits alone, reading and writing in sequence; then each
+     * run of equal keys is sorted by time. Otherwise, {@link #sortedByLongs} on both columns.
+     */
+    static int[] sortedByKeyThenTime(long[] keys, long[] times) {
+        int n = keys.length;
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (long k : keys) {
+            min = Math.min(min, k);
+            max = Math.max(max, k);
+        }
+        int indexBits = 32 - Integer.numberOfLeadingZeros(Math.max(n - 1, 1));
+        int keyBits = n == 0 ? 0 : 64 - Long.numberOfLeadingZeros(max - min);
+        if (n > 0 && (max - min < 0 || keyBits + indexBits > 63)) {
+            return sortedByLongs(keys, times);
+        }
+        long[] packed = new long[n];
+        for (int i = 0; i < n; i++) {
+            packed[i] = (keys[i] - min) << indexBits | i;
+        }
+        long[] scratch = new long[n];
+        int[] count = new int[RADIX];
+        for (int shift = indexBits; shift < indexBits + keyBits; shift += DIGIT_BITS) {
+            Arrays.fill(count, 0);
+            for (long v : packed) {
+                count[(int) ((v >>> shift) & (RADIX - 1))]++;
+            }
+            for (int d = 0, sum = 0; d < RADIX; d++) {
+                int c = count[d];
+                count[d] = sum;
+                sum += c;
+            }
+            for (long v : packed) {
+                scratch[count[(int) ((v >>> shift) & (RADIX - 1))]++] = v;
+            }
+            long[] t = packed;
+            packed = scratch;
+            scratch = t;
+        }
+        int[] order = new int[n];
+        long indexMask = (1L << indexBits) - 1;
+        for (int i = 0; i < n; i++) {
+            order[i] = (int) (packed[i] & indexMask);
+        }
+        IndexComparator byTime = (a, b) -> Long.compare(times[a], times[b]);
+        int[] copy = null;
+        for (int from = 0; from < n;) {
+            long key = packed[from] >>> indexBits;
+            int to = from + 1;
+            while (to < n && packed[to] >>> indexBits == key) {
+                to++;
+            }
+            if (to - from > INSERTION) {
+                if (copy == null) {
+                    copy = new int[n];
+                }
+                System.arraycopy(order, from, copy, from, to - from);
+                mergeSort(copy, order, from, to, byTime);
+            } else if (to - from > 1) {
+                mergeSort(null, order, from, to, byTime);
+            }
+            from = to;
+        }
+        return order;
+    }
+
     /** Sorts {@code dst[from, to)}, using {@code src} (a copy of it) as scratch. */
     private static void mergeSort(int[] src, int[] dst, int from, int to, IndexComparator cmp) {
         int length = to - from;

@@ -28,6 +28,12 @@ abstract sealed class SortKeys permits SortKeys.Longs, SortKeys.Bytes {
     /** A hashable stand-in for key {@code i}, equal for equal keys. */
     abstract Object identity(int i);
 
+    /** A new column of the same kind for {@code capacity} keys, to be filled by {@link #copy}. */
+    abstract SortKeys empty(int capacity);
+
+    /** Copies key {@code from} of this column to index {@code at} of {@code to}, a column of the same kind. */
+    abstract void copy(int from, SortKeys to, int at);
+
     /** Whether a view's keys sort as plain longs. */
     static boolean isLong(List<Field> keys) {
         return keys.size() == 1 && keys.get(0).type() != ValueType.STRING;
@@ -119,6 +125,16 @@ abstract sealed class SortKeys permits SortKeys.Longs, SortKeys.Bytes {
         Object identity(int i) {
             return values[i];
         }
+
+        @Override
+        Longs empty(int capacity) {
+            return new Longs(new long[capacity]);
+        }
+
+        @Override
+        void copy(int from, SortKeys to, int at) {
+            ((Longs) to).values[at] = values[from];
+        }
     }
 
     /** Encoded composite or string keys. */
@@ -142,6 +158,16 @@ abstract sealed class SortKeys permits SortKeys.Longs, SortKeys.Bytes {
         @Override
         Object identity(int i) {
             return ByteBuffer.wrap(values[i]);
+        }
+
+        @Override
+        Bytes empty(int capacity) {
+            return new Bytes(new byte[capacity][]);
+        }
+
+        @Override
+        void copy(int from, SortKeys to, int at) {
+            ((Bytes) to).values[at] = values[from];
         }
     }
 }

@@ -28,6 +28,25 @@ class IntSortTest {
         int[] expected = IntStream.range(0, n).boxed().sorted(byAThenB).mapToInt(Integer::intValue).toArray();
 
         assertThat(IntSort.sortedByLongs(a, b)).containsExactly(expected);
+        assertThat(IntSort.sortedByKeyThenTime(a, b)).containsExactly(expected);
         assertThat(IntSort.sortedIndexes(n, (x, y) -> byAThenB.compare(x, y))).containsExactly(expected);
+    }
+
+    @ParameterizedTest(name = "{0} rows")
+    @ValueSource(ints = {0, 1, 2, 25, 1000, 70_000})
+    void packed_key_then_time_sort_orders_like_a_stable_comparison_sort(int n) {
+        Random random = new Random(n);
+        long[] keys = new long[n];
+        long[] times = new long[n];
+        for (int i = 0; i < n; i++) {
+            // Few distinct keys (long runs, sorted by merging), many (short runs), negative ones.
+            keys[i] = i % 2 == 0 ? random.nextInt(3) - 1 : -1_000_000L + random.nextInt(2_000_000);
+            times[i] = random.nextInt(5) == 0 ? Long.MIN_VALUE : random.nextLong() % 50;
+        }
+        Comparator<Integer> byKeyThenTime = Comparator.<Integer>comparingLong(i -> keys[i])
+                .thenComparingLong(i -> times[i]);
+        int[] expected = IntStream.range(0, n).boxed().sorted(byKeyThenTime).mapToInt(Integer::intValue).toArray();
+
+        assertThat(IntSort.sortedByKeyThenTime(keys, times)).containsExactly(expected);
     }
 }
