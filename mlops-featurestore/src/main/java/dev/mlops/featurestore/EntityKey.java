@@ -47,7 +47,8 @@ public final class EntityKey {
             kind = GENERIC;
             number = 0;
         }
-        this.hash = Arrays.hashCode(values);
+        // Arrays.hashCode(values), without its loop for the common single value
+        this.hash = values.length == 1 ? 31 + values[0].hashCode() : Arrays.hashCode(values);
     }
 
     /** A key of these values, in join-key order. */

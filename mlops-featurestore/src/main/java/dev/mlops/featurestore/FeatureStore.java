@@ -107,7 +107,21 @@ public final class FeatureStore implements AutoCloseable {
         }
     }
 
-    private record CachedPlan(RetrievalPlan plan, OnlinePlan online, long resolvedAtNanos) {}
+    private record CachedPlan(RetrievalPlan plan, OnlinePlan online, long resolvedAtNanos) {
+
+        boolean freshAt(long now, long ttlNanos) {
+            return now - resolvedAtNanos < ttlNanos && now >= resolvedAtNanos;
+        }
+    }
+
+    /** A service's plan held outside the map, so the usual lookup (one service, again and again) skips it. */
+    private record ServicePlan(FeatureService service, FeatureNaming naming, CachedPlan plan) {}
+
+    /**
+     * The first service planned, until its plan goes stale or an apply drops it; taken over only
+     * then, so that lookups alternating between services do not keep rewriting it.
+     */
+    private volatile ServicePlan servicePlan;
 
     private static final int MAX_CACHED_PLANS = 10_000;
 
@@ -149,6 +163,7 @@ public final class FeatureStore implements AutoCloseable {
             }
         }
         plans.clear();
+        servicePlan = null;
     }
 
     private FeatureView view(String name) {
@@ -313,9 +328,18 @@ public final class FeatureStore implements AutoCloseable {
     }
 
     private CachedPlan plan(FeatureService service, FeatureNaming naming, long nowNanos) {
+        ServicePlan last = servicePlan;
+        if (last != null && last.service() == service && last.naming() == naming
+                && last.plan().freshAt(nowNanos, registryCacheTtlNanos)) {
+            return last.plan();
+        }
         Objects.requireNonNull(service, "service");
         Objects.requireNonNull(naming, "naming");
-        return plan(new ServiceKey(service, naming), service.features(), naming, nowNanos);
+        CachedPlan plan = plan(new ServiceKey(service, naming), service.features(), naming, nowNanos);
+        if (last == null || !last.plan().freshAt(nowNanos, registryCacheTtlNanos)) {
+            servicePlan = new ServicePlan(service, naming, plan);
+        }
+        return plan;
     }
 
     private CachedPlan plan(List<FeatureReference> references, FeatureNaming naming, long nowNanos) {
@@ -330,8 +354,7 @@ public final class FeatureStore implements AutoCloseable {
     /** The cached resolution of {@code references}, re-resolved after the registry cache TTL or a local apply. */
     private CachedPlan plan(Object key, List<FeatureReference> references, FeatureNaming naming, long now) {
         CachedPlan cached = plans.get(key);
-        if (cached != null && now - cached.resolvedAtNanos() < registryCacheTtlNanos
-                && now >= cached.resolvedAtNanos()) {
+        if (cached != null && cached.freshAt(now, registryCacheTtlNanos)) {
             return cached;
         }
         RetrievalPlan plan = RetrievalPlan.resolve(references, naming, registry::featureView, this::onDemandView);

@@ -25,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.BiFunction;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -167,8 +168,11 @@ public final class CachedOnlineStore implements OnlineStore {
             FeatureRow row = rows.get(i).orElse(ABSENT);
             // Under the map's per-key lock: a write bumps the epoch before removing the key, so either
             // this insert happens first and is removed by the write, or it sees the new epoch and skips.
-            cache.asMap().compute(key, (k, current) -> current != null ? current
-                    : epochs.get(k.stripe()) == epoch ? row : null);
+            BiFunction<CacheKey, FeatureRow, FeatureRow> insert = (k, current) -> current != null ? current
+                    : epochs.get(k.stripe()) == epoch ? row : null;
+            // A copy made just before the cache allocates its entry lies next to it in memory, where a
+            // hit compares keys: one cache line less to fetch than the probe's key made earlier.
+            cache.asMap().compute(new CacheKey(key), insert);
             out.put(key, row);
         }
         return out;
@@ -226,6 +230,17 @@ public final class CachedOnlineStore implements OnlineStore {
                     : (byte) 0;
             this.number = kind != 0 ? ((Number) first).longValue() : 0;
             this.hash = (viewName.hashCode() * 31 + viewVersion) * 31 + key.hashCode();
+        }
+
+        /** A copy, for the cache to keep. */
+        CacheKey(CacheKey other) {
+            this.view = other.view;
+            this.key = other.key;
+            this.viewName = other.viewName;
+            this.viewVersion = other.viewVersion;
+            this.kind = other.kind;
+            this.number = other.number;
+            this.hash = other.hash;
         }
 
         int stripe() {
