@@ -421,6 +421,14 @@ public final class FeatureStore implements AutoCloseable {
         }
         int n = rows.size();
         FeatureView[] views = plan.views;
+        if (n == 1 && views.length == 1) {
+            EntityKey key = keyOf(plan.joinKeys[0], rows.get(0), 0);
+            Object[][] request = plan.hasOnDemand ? requestValues(plan.plan, rows) : null;
+            FeatureRow row = online.read(views[0], key).orElse(null);
+            Object[][] computed = plan.hasOnDemand
+                    ? computeOnDemandOnline(plan.plan, new FeatureRow[] {row}, request, 1) : null;
+            return new OnlineFeatures(plan, row, computed, nowNanos);
+        }
         List<EntityKey> onlyKeys = null;
         List<List<EntityKey>> keys = null;
         if (views.length == 1) {

@@ -27,16 +27,31 @@ public final class OnlineFeatures {
 
     private final OnlinePlan plan;
     private final int rows;
-    /** The online store's row per view read and entity row, at {@code read * rows + row}; null when absent. */
+    /**
+     * The online store's row per view read and entity row, at {@code read * rows + row}; null when
+     * absent. One view and one row (the usual lookup) keep their row in {@link #single} instead.
+     */
     private final FeatureRow[] fetched;
+    private final FeatureRow single;
     /** The outputs of each on-demand view per entity row, at {@code view * rows + row}; null without any. */
     private final Object[][] computed;
     private final long nowNanos;
 
     OnlineFeatures(OnlinePlan plan, int rows, FeatureRow[] fetched, Object[][] computed, long nowNanos) {
+        this(plan, rows, fetched, null, computed, nowNanos);
+    }
+
+    /** An answer of one row from one view. */
+    OnlineFeatures(OnlinePlan plan, FeatureRow single, Object[][] computed, long nowNanos) {
+        this(plan, 1, null, single, computed, nowNanos);
+    }
+
+    private OnlineFeatures(OnlinePlan plan, int rows, FeatureRow[] fetched, FeatureRow single, Object[][] computed,
+            long nowNanos) {
         this.plan = plan;
         this.rows = rows;
         this.fetched = fetched;
+        this.single = single;
         this.computed = computed;
         this.nowNanos = nowNanos;
     }
@@ -77,7 +92,7 @@ public final class OnlineFeatures {
         if (plan.onDemand[column]) {
             return computed[source * rows + row][plan.featureIndex[column]];
         }
-        FeatureRow stored = fetched[source * rows + row];
+        FeatureRow stored = fetched == null ? single : fetched[source * rows + row];
         return stored == null ? null : stored.value(plan.featureIndex[column]);
     }
 
@@ -99,7 +114,7 @@ public final class OnlineFeatures {
             return computed[source * rows + row][plan.featureIndex[column]] == null ? FeatureStatus.NULL_VALUE
                     : FeatureStatus.PRESENT;
         }
-        FeatureRow stored = fetched[source * rows + row];
+        FeatureRow stored = fetched == null ? single : fetched[source * rows + row];
         if (stored == null) {
             return FeatureStatus.NOT_FOUND;
         }

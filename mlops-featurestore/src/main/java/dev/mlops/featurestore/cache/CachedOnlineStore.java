@@ -122,9 +122,7 @@ public final class CachedOnlineStore implements OnlineStore {
     @Override
     public List<Optional<FeatureRow>> read(FeatureView view, List<EntityKey> keys) {
         if (keys.size() == 1) {
-            CacheKey key = new CacheKey(view, keys.get(0));
-            FeatureRow hit = cache.getIfPresent(key);
-            return List.of(present(hit != null ? hit : loadAll(view, List.of(key)).get(key)));
+            return List.of(read(view, keys.get(0)));
         }
         List<Optional<FeatureRow>> out = new ArrayList<>(keys.size());
         List<CacheKey> missing = new ArrayList<>();
@@ -146,6 +144,13 @@ public final class CachedOnlineStore implements OnlineStore {
             }
         }
         return out;
+    }
+
+    @Override
+    public Optional<FeatureRow> read(FeatureView view, EntityKey entityKey) {
+        CacheKey key = new CacheKey(view, entityKey);
+        FeatureRow hit = cache.getIfPresent(key);
+        return present(hit != null ? hit : loadAll(view, List.of(key)).get(key));
     }
 
     private static Optional<FeatureRow> present(FeatureRow row) {

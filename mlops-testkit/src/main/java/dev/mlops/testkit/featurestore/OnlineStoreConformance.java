@@ -95,6 +95,19 @@ public abstract class OnlineStoreConformance {
         }
 
         @Test
+        void a_single_key_read_answers_as_a_list_read_does() {
+            FeatureRow r = row(1, T0, T0.plusSeconds(5), 1.5, 3L);
+            assertThat(store.read(STATS, EntityKey.of(1L))).as("before any write").isEmpty();
+            store.write(STATS, List.of(r, row(2, T0, 2.0)));
+
+            assertThat(store.read(STATS, EntityKey.of(1L))).contains(r).isEqualTo(readOne(STATS, 1));
+            assertThat(store.read(STATS, EntityKey.of(3L))).isEmpty();
+            FeatureRow newer = row(1, T0.plusSeconds(1), 9.0);
+            store.write(STATS, List.of(newer));
+            assertThat(store.read(STATS, EntityKey.of(1L))).as("after an update").contains(newer);
+        }
+
+        @Test
         void many_keys_are_answered_in_request_order_with_duplicates() {
             List<FeatureRow> rows = new ArrayList<>();
             for (long c = 0; c < 500; c++) {
