@@ -16,16 +16,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * single process, and the reference the conformance suite is proven on first.
  *
  * <p>Thread-safe and lock-free for readers; each key's guarded replacement is atomic
- * ({@link ConcurrentHashMap#merge}), so readers see each key's rows in supersession order. Data is
- * lost on exit. {@link #close()} drops everything.
+ * ({@link ConcurrentHashMap#merge}), so readers see each key's rows in supersession order. A read of
+ * one key ({@link #read(FeatureView, EntityKey)}) builds no lists: it is one map lookup. Data is lost
+ * on exit. {@link #close()} drops everything; the store is not used after it.
  */
 public final class InMemoryOnlineStore implements OnlineStore {
 
     private final Map<ViewId, ConcurrentHashMap<EntityKey, FeatureRow>> tables = new ConcurrentHashMap<>();
     /**
-     * The view object read last and its table: repeated reads of one view skip the table lookup.
-     * Deliberately not volatile (a stale or missing value only means a lookup in {@link #tables});
-     * tables are never replaced while the store is open.
+     * A view object and its table, so that reads of that view skip the lookup in {@link #tables}.
+     * Deliberately not volatile: a stale or missing value only means a lookup in {@link #tables},
+     * and tables are never replaced while the store is open.
      */
     private LastRead lastRead;
 
@@ -77,7 +78,9 @@ public final class InMemoryOnlineStore implements OnlineStore {
             return last.table;
         }
         ConcurrentHashMap<EntityKey, FeatureRow> table = tables.get(ViewId.of(view));
-        if (table != null) {
+        if (table != null && (last == null || last.view.name().equals(view.name()))) {
+            // Taken by the first view read, and by later objects of that view; reads alternating
+            // between views then do not keep rewriting it from several threads.
             lastRead = new LastRead(view, table);
         }
         return table;

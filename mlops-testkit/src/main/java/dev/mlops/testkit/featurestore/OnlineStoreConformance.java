@@ -168,6 +168,13 @@ public abstract class OnlineStoreConformance {
             assertThat(readOne(STATS, 1).orElseThrow().values().get(0)).isEqualTo(1.0);
             assertThat(readOne(other, 1).orElseThrow().values().get(0)).isEqualTo(2.0);
             assertThat(readOne(v2, 1)).isEmpty();
+
+            store.write(v2, List.of(row(1, T0, 3.0)));
+            assertThat(store.read(v2, EntityKey.of(1L)).orElseThrow().values().get(0)).isEqualTo(3.0);
+            assertThat(store.read(STATS, EntityKey.of(1L)).orElseThrow().values().get(0)).isEqualTo(1.0);
+            assertThat(store.read(STATS.toBuilder().build(), EntityKey.of(1L)).orElseThrow().values().get(0))
+                    .as("another object of the same view and version").isEqualTo(1.0);
+            assertThat(store.read(other, EntityKey.of(1L)).orElseThrow().values().get(0)).isEqualTo(2.0);
         }
 
         @Test
