@@ -12,9 +12,10 @@ import java.util.Objects;
  *
  * <p>Values are canonical join key values: {@link Integer} for {@code INT32}, {@link Long} for
  * {@code INT64}, {@link String} for {@code STRING}; never null. Immutable and thread-safe; equal keys
- * have equal values, so an {@code EntityKey} is a hash key in every store. The hash is computed once,
- * and a single integer key is compared without touching its boxed value, because online lookups
- * compare keys on every call.
+ * have equal values, so an {@code EntityKey} is a hash key in every store; its hash is that of
+ * {@code values()}. The hash is computed once, a one-value key holds its value without an array, and
+ * a single integer key is compared without touching its boxed value, because online lookups make and
+ * compare a key on every call.
  */
 public final class EntityKey {
 
