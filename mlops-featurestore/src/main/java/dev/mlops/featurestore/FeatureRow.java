@@ -2,10 +2,11 @@ package dev.mlops.featurestore;
 
 import dev.mlops.core.InvalidArgumentException;
 import java.time.Instant;
+import java.util.AbstractList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.RandomAccess;
 
 /**
  * One validated row of a {@link FeatureView}: the entity key, the event and creation times, and the
@@ -39,7 +40,7 @@ public record FeatureRow(EntityKey key, Instant eventTimestamp, Instant createdT
         if (values == null) {
             throw new InvalidArgumentException("values", "is null");
         }
-        values = Collections.unmodifiableList(Arrays.asList(values.toArray()));
+        values = new Values(values.toArray());
     }
 
     /** A row of these values, in view order. */
@@ -49,7 +50,7 @@ public record FeatureRow(EntityKey key, Instant eventTimestamp, Instant createdT
 
     /** The value of the feature at {@code index}, null when absent or beyond this row's values. */
     public Object value(int index) {
-        return index < values.size() ? values.get(index) : null;
+        return values instanceof Values v ? v.valueAt(index) : index < values.size() ? values.get(index) : null;
     }
 
     /**
@@ -93,5 +94,37 @@ public record FeatureRow(EntityKey key, Instant eventTimestamp, Instant createdT
                     : String.valueOf(v));
         }
         return b.append(']').toString();
+    }
+
+    /**
+     * The values: an unmodifiable list directly over a private copy of the array, so that a read of
+     * one value (on every online lookup) goes through one object, not a wrapper of a wrapper.
+     */
+    private static final class Values extends AbstractList<Object> implements RandomAccess {
+
+        private final Object[] array;
+
+        Values(Object[] array) {
+            this.array = array;
+        }
+
+        Object valueAt(int index) {
+            return index < array.length ? array[index] : null;
+        }
+
+        @Override
+        public Object get(int index) {
+            return array[index];
+        }
+
+        @Override
+        public int size() {
+            return array.length;
+        }
+
+        @Override
+        public Object[] toArray() {
+            return array.clone();
+        }
     }
 }

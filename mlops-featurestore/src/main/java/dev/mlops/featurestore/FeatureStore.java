@@ -107,7 +107,21 @@ public final class FeatureStore implements AutoCloseable {
         }
     }
 
-    private record CachedPlan(RetrievalPlan plan, long resolvedAtNanos) {}
+    private record CachedPlan(RetrievalPlan plan, OnlinePlan online, long resolvedAtNanos) {
+
+        boolean freshAt(long now, long ttlNanos) {
+            return now - resolvedAtNanos < ttlNanos && now >= resolvedAtNanos;
+        }
+    }
+
+    /** A service's plan held outside the map, so the usual lookup (one service, again and again) skips it. */
+    private record ServicePlan(FeatureService service, FeatureNaming naming, CachedPlan plan) {}
+
+    /**
+     * The first service planned, until its plan goes stale or an apply drops it; taken over only
+     * then, so that lookups alternating between services do not keep rewriting it.
+     */
+    private volatile ServicePlan servicePlan;
 
     private static final int MAX_CACHED_PLANS = 10_000;
 
@@ -149,6 +163,7 @@ public final class FeatureStore implements AutoCloseable {
             }
         }
         plans.clear();
+        servicePlan = null;
     }
 
     private FeatureView view(String name) {
@@ -309,30 +324,46 @@ public final class FeatureStore implements AutoCloseable {
     // ---------------------------------------------------------------- plans
 
     private RetrievalPlan plan(FeatureService service, FeatureNaming naming) {
+        return plan(service, naming, Timestamps.toNanosSaturated(clock.instant())).plan();
+    }
+
+    private CachedPlan plan(FeatureService service, FeatureNaming naming, long nowNanos) {
+        ServicePlan last = servicePlan;
+        if (last != null && last.service() == service && last.naming() == naming
+                && last.plan().freshAt(nowNanos, registryCacheTtlNanos)) {
+            return last.plan();
+        }
         Objects.requireNonNull(service, "service");
         Objects.requireNonNull(naming, "naming");
-        return plan(new ServiceKey(service, naming), service.features(), naming);
+        CachedPlan plan = plan(new ServiceKey(service, naming), service.features(), naming, nowNanos);
+        if (last == null || !last.plan().freshAt(nowNanos, registryCacheTtlNanos)) {
+            servicePlan = new ServicePlan(service, naming, plan);
+        }
+        return plan;
+    }
+
+    private CachedPlan plan(List<FeatureReference> references, FeatureNaming naming, long nowNanos) {
+        Objects.requireNonNull(naming, "naming");
+        return plan(new PlanKey(references, naming), references, naming, nowNanos);
     }
 
     private RetrievalPlan plan(List<FeatureReference> references, FeatureNaming naming) {
-        Objects.requireNonNull(naming, "naming");
-        return plan(new PlanKey(references, naming), references, naming);
+        return plan(references, naming, Timestamps.toNanosSaturated(clock.instant())).plan();
     }
 
     /** The cached resolution of {@code references}, re-resolved after the registry cache TTL or a local apply. */
-    private RetrievalPlan plan(Object key, List<FeatureReference> references, FeatureNaming naming) {
-        long now = Timestamps.toNanosSaturated(clock.instant());
+    private CachedPlan plan(Object key, List<FeatureReference> references, FeatureNaming naming, long now) {
         CachedPlan cached = plans.get(key);
-        if (cached != null && now - cached.resolvedAtNanos() < registryCacheTtlNanos
-                && now >= cached.resolvedAtNanos()) {
-            return cached.plan();
+        if (cached != null && cached.freshAt(now, registryCacheTtlNanos)) {
+            return cached;
         }
         RetrievalPlan plan = RetrievalPlan.resolve(references, naming, registry::featureView, this::onDemandView);
         if (plans.size() >= MAX_CACHED_PLANS) {
             plans.clear();
         }
-        plans.put(key, new CachedPlan(plan, now));
-        return plan;
+        CachedPlan fresh = new CachedPlan(plan, new OnlinePlan(plan), now);
+        plans.put(key, fresh);
+        return fresh;
     }
 
     private Optional<OnDemandFeatureView> onDemandView(String name) {
@@ -361,7 +392,8 @@ public final class FeatureStore implements AutoCloseable {
     /** Online values of a service's features. */
     public OnlineFeatures getOnlineFeatures(FeatureService service, List<? extends Map<String, ?>> entityRows,
             FeatureNaming naming) {
-        return online(plan(service, naming), entityRows);
+        long now = Timestamps.toNanosSaturated(clock.instant());
+        return online(plan(service, naming, now).online(), entityRows, now);
     }
 
     /**
@@ -375,84 +407,82 @@ public final class FeatureStore implements AutoCloseable {
      */
     public OnlineFeatures getOnlineFeatures(List<String> features, List<? extends Map<String, ?>> entityRows,
             FeatureNaming naming) {
-        return online(plan(references(features), naming), entityRows);
+        long now = Timestamps.toNanosSaturated(clock.instant());
+        return online(plan(references(features), naming, now).online(), entityRows, now);
     }
 
-    private OnlineFeatures online(RetrievalPlan plan, List<? extends Map<String, ?>> rows) {
+    /**
+     * Validates every row's keys and request fields, then reads each view once for all rows. The
+     * answer keeps the rows read; values and statuses are derived from them on access.
+     */
+    private OnlineFeatures online(OnlinePlan plan, List<? extends Map<String, ?>> rows, long nowNanos) {
         if (rows == null) {
             throw new InvalidArgumentException("entityRows", "is null");
         }
         int n = rows.size();
-        List<RetrievalPlan.ViewRead> reads = plan.reads();
-        List<List<EntityKey>> keys = new ArrayList<>(reads.size());
-        for (RetrievalPlan.ViewRead read : reads) {
-            keys.add(keysOf(read.view(), rows));
+        FeatureView[] views = plan.views;
+        if (n == 1 && views.length == 1) {
+            EntityKey key = keyOf(plan.joinKeys[0], rows.get(0), 0);
+            Object[][] request = plan.hasOnDemand ? requestValues(plan.plan, rows) : null;
+            FeatureRow row = online.read(views[0], key).orElse(null);
+            Object[][] computed = plan.hasOnDemand
+                    ? computeOnDemandOnline(plan.plan, new FeatureRow[] {row}, request, 1) : null;
+            return new OnlineFeatures(plan, row, computed, nowNanos);
         }
-        Object[][] request = plan.onDemand().isEmpty() ? null : requestValues(plan, rows);
-        long nowNanos = Timestamps.toNanosSaturated(clock.instant());
-        FeatureRow[][] fetched = new FeatureRow[reads.size()][];
-        boolean[][] stale = new boolean[reads.size()][];
-        for (int r = 0; r < reads.size(); r++) {
-            FeatureView view = reads.get(r).view();
-            List<Optional<FeatureRow>> got = online.read(view, keys.get(r));
-            FeatureRow[] rowsOfView = new FeatureRow[n];
-            boolean[] staleOfView = new boolean[n];
-            long cutoff = view.hasTtl() ? JoinColumns.lowerBound(nowNanos, JoinColumns.ttlNanos(view)) : Long.MIN_VALUE;
-            for (int i = 0; i < n; i++) {
-                FeatureRow row = got.get(i).orElse(null);
-                rowsOfView[i] = row;
-                staleOfView[i] = row != null && view.hasTtl() && Timestamps.toNanos(row.eventTimestamp()) < cutoff;
-            }
-            fetched[r] = rowsOfView;
-            stale[r] = staleOfView;
-        }
-        List<RetrievalPlan.Output> outputs = plan.outputs();
-        Object[][] values = new Object[n][outputs.size()];
-        FeatureStatus[][] statuses = new FeatureStatus[n][outputs.size()];
-        Object[][][] computed = computeOnDemandOnline(plan, fetched, request, n);
-        for (int c = 0; c < outputs.size(); c++) {
-            RetrievalPlan.Output out = outputs.get(c);
-            for (int i = 0; i < n; i++) {
-                if (out.onDemand()) {
-                    Object v = computed[out.source()][i][out.featureIndex()];
-                    values[i][c] = v;
-                    statuses[i][c] = v == null ? FeatureStatus.NULL_VALUE : FeatureStatus.PRESENT;
-                    continue;
-                }
-                FeatureRow row = fetched[out.source()][i];
-                if (row == null) {
-                    statuses[i][c] = FeatureStatus.NOT_FOUND;
-                    continue;
-                }
-                Object v = row.value(out.featureIndex());
-                values[i][c] = v;
-                statuses[i][c] = stale[out.source()][i] ? FeatureStatus.OUTSIDE_MAX_AGE
-                        : v == null ? FeatureStatus.NULL_VALUE : FeatureStatus.PRESENT;
+        List<EntityKey> onlyKeys = null;
+        List<List<EntityKey>> keys = null;
+        if (views.length == 1) {
+            onlyKeys = keysOf(plan.joinKeys[0], rows);
+        } else {
+            keys = new ArrayList<>(views.length);
+            for (int r = 0; r < views.length; r++) {
+                keys.add(keysOf(plan.joinKeys[r], rows));
             }
         }
-        return new OnlineFeatures(plan.outputNames(), plan.outputIndex(), values, statuses);
+        Object[][] request = plan.hasOnDemand ? requestValues(plan.plan, rows) : null;
+        FeatureRow[] fetched = new FeatureRow[views.length * n];
+        for (int r = 0; r < views.length; r++) {
+            List<Optional<FeatureRow>> got = online.read(views[r], onlyKeys != null ? onlyKeys : keys.get(r));
+            for (int i = 0; i < n; i++) {
+                fetched[r * n + i] = got.get(i).orElse(null);
+            }
+        }
+        Object[][] computed = plan.hasOnDemand ? computeOnDemandOnline(plan.plan, fetched, request, n) : null;
+        return new OnlineFeatures(plan, n, fetched, computed, nowNanos);
     }
 
-    private static List<EntityKey> keysOf(FeatureView view, List<? extends Map<String, ?>> rows) {
-        List<Field> keyFields = view.joinKeys();
-        List<EntityKey> keys = new ArrayList<>(rows.size());
-        for (int i = 0; i < rows.size(); i++) {
-            Map<String, ?> row = rows.get(i);
-            if (row == null) {
-                throw new InvalidArgumentException("entityRows", "row " + i + " is null");
-            }
-            Object[] values = new Object[keyFields.size()];
-            for (int k = 0; k < values.length; k++) {
-                Field key = keyFields.get(k);
-                Object raw = row.get(key.name());
-                if (raw == null) {
-                    throw new InvalidArgumentException(key.name(), "row " + i + ": join key is missing");
-                }
-                values[k] = canonicalKey(key, raw, i);
-            }
-            keys.add(values.length == 1 ? EntityKey.of(values[0]) : EntityKey.of(values));
+    private static List<EntityKey> keysOf(Field[] keyFields, List<? extends Map<String, ?>> rows) {
+        int n = rows.size();
+        if (n == 1) {
+            return List.of(keyOf(keyFields, rows.get(0), 0));
+        }
+        List<EntityKey> keys = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            keys.add(keyOf(keyFields, rows.get(i), i));
         }
         return keys;
+    }
+
+    private static EntityKey keyOf(Field[] keyFields, Map<String, ?> row, int i) {
+        if (row == null) {
+            throw new InvalidArgumentException("entityRows", "row " + i + " is null");
+        }
+        if (keyFields.length == 1) {
+            return EntityKey.of(joinKey(keyFields[0], row, i));
+        }
+        Object[] values = new Object[keyFields.length];
+        for (int k = 0; k < values.length; k++) {
+            values[k] = joinKey(keyFields[k], row, i);
+        }
+        return EntityKey.of(values);
+    }
+
+    private static Object joinKey(Field key, Map<String, ?> row, int i) {
+        Object raw = row.get(key.name());
+        if (raw == null) {
+            throw new InvalidArgumentException(key.name(), "row " + i + ": join key is missing");
+        }
+        return canonicalKey(key, raw, i);
     }
 
     /** A join key value in canonical form; the common already-canonical case costs no conversion. */
@@ -476,12 +506,10 @@ public final class FeatureStore implements AutoCloseable {
         return out;
     }
 
-    private static Object[][][] computeOnDemandOnline(RetrievalPlan plan, FeatureRow[][] fetched, Object[][] request,
+    /** The outputs of each on-demand view for each row, at {@code view * n + row}. */
+    private static Object[][] computeOnDemandOnline(RetrievalPlan plan, FeatureRow[] fetched, Object[][] request,
             int n) {
         List<OnDemandFeatureView> odfvs = plan.onDemand();
-        if (odfvs.isEmpty()) {
-            return null;
-        }
         Map<String, Integer> readIndex = new HashMap<>();
         for (int r = 0; r < plan.reads().size(); r++) {
             readIndex.put(plan.reads().get(r).view().name(), r);
@@ -490,7 +518,7 @@ public final class FeatureStore implements AutoCloseable {
         for (int f = 0; f < plan.requestFields().size(); f++) {
             requestIndex.put(plan.requestFields().get(f).name(), f);
         }
-        Object[][][] out = new Object[odfvs.size()][n][];
+        Object[][] out = new Object[odfvs.size() * n][];
         for (int o = 0; o < odfvs.size(); o++) {
             OnDemandFeatureView odfv = odfvs.get(o);
             for (int i = 0; i < n; i++) {
@@ -500,11 +528,11 @@ public final class FeatureStore implements AutoCloseable {
                 }
                 for (FeatureReference source : odfv.sources()) {
                     int r = readIndex.get(source.view());
-                    FeatureRow row = fetched[r][i];
+                    FeatureRow row = fetched[r * n + i];
                     FeatureView view = plan.reads().get(r).view();
                     input.put(source.fullName(), row == null ? null : row.value(view.featureIndex(source.feature())));
                 }
-                out[o][i] = odfv.compute(input, i);
+                out[o * n + i] = odfv.compute(input, i);
             }
         }
         return out;

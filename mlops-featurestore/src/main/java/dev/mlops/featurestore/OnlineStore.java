@@ -51,6 +51,17 @@ public interface OnlineStore extends AutoCloseable {
      */
     List<Optional<FeatureRow>> read(FeatureView view, List<EntityKey> keys);
 
+    /**
+     * The stored row of one key: the same answer as {@code read(view, List.of(key)).get(0)}, which is
+     * what this default does. {@code getOnlineFeatures} calls it for a single entity row; adapters
+     * that can answer one key without building lists (the in-memory and cached ones) override it.
+     *
+     * @throws dev.mlops.core.StorageException when the backend fails
+     */
+    default Optional<FeatureRow> read(FeatureView view, EntityKey key) {
+        return read(view, List.of(key)).get(0);
+    }
+
     /** Releases connections, caches and threads the store holds. */
     @Override
     void close();

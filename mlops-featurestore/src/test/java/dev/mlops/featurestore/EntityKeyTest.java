@@ -40,6 +40,21 @@ class EntityKeyTest {
     }
 
     @Test
+    void a_one_value_key_reads_as_a_list_of_one() {
+        EntityKey key = EntityKey.of("eu");
+
+        assertThat(key.values()).containsExactly("eu");
+        assertThat(key.size()).isEqualTo(1);
+        assertThat(key.get(0)).isEqualTo("eu");
+        assertThatThrownBy(() -> key.get(1)).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> key.values().set(0, "us")).isInstanceOf(UnsupportedOperationException.class);
+        assertThat(key).hasToString("EntityKey[eu]").isEqualTo(EntityKey.of(new Object[] {"eu"}))
+                .isNotEqualTo(EntityKey.of("eu", "eu"));
+        assertThat(key.hashCode()).isEqualTo(List.of("eu").hashCode());
+        assertThat(EntityKey.of(7, "eu").hashCode()).isEqualTo(List.of(7, "eu").hashCode());
+    }
+
+    @Test
     void only_integers_and_strings_are_key_values() {
         assertThatThrownBy(() -> EntityKey.of(1.5)).isInstanceOf(InvalidArgumentException.class)
                 .hasMessageContaining("Double");

@@ -264,6 +264,63 @@ class FeatureStoreTest {
         }
 
         @Test
+        void a_services_plan_is_re_resolved_after_the_registry_cache_ttl_and_after_apply() {
+            FeatureService service = FeatureService.of("stats_only", "customer_stats:avg_amount");
+            FeatureRegistry shared = FeatureRegistry.inMemory();
+            try (FeatureStore reader = FeatureStore.builder().registry(shared).clock(clock)
+                    .registryCacheTtl(Duration.ofSeconds(30)).build()) {
+                reader.apply(CUSTOMER, STATS, service);
+                reader.push("customer_stats", List.of(stats(1, T0, 10.0, 1L)), PushMode.ONLINE);
+                List<Map<String, Object>> request = List.of(row("customer_id", 1L));
+                assertThat(reader.getOnlineFeatures(service, request).status(0, 0)).isEqualTo(FeatureStatus.PRESENT);
+
+                shared.apply(STATS.toBuilder().version(2).build());
+                clock.advance(Duration.ofSeconds(29));
+                assertThat(reader.getOnlineFeatures(service, request).status(0, 0)).as("cached resolution")
+                        .isEqualTo(FeatureStatus.PRESENT);
+                clock.advance(Duration.ofSeconds(2));
+                assertThat(reader.getOnlineFeatures(service, request).status(0, 0)).as("version 2 resolved")
+                        .isEqualTo(FeatureStatus.NOT_FOUND);
+
+                reader.push("customer_stats", List.of(stats(1, T0, 20.0, 1L)), PushMode.ONLINE);
+                assertThat(reader.getOnlineFeatures(service, request).value(0, 0)).isEqualTo(20.0);
+                reader.apply(STATS.toBuilder().version(3).build());
+                assertThat(reader.getOnlineFeatures(service, request).status(0, 0)).as("local apply, at once")
+                        .isEqualTo(FeatureStatus.NOT_FOUND);
+            }
+        }
+
+        @Test
+        void the_answer_is_fixed_when_the_lookup_returns() {
+            fs.push("customer_stats", List.of(stats(1, T0, 10.0, 1L)), PushMode.ONLINE);
+            OnlineFeatures v = fs.getOnlineFeatures(List.of("customer_stats:avg_amount"),
+                    List.of(row("customer_id", 1L)), FeatureNaming.BARE);
+
+            clock.advance(Duration.ofDays(2));
+            fs.push("customer_stats", List.of(stats(1, T0.plusSeconds(1), null, 2L)), PushMode.ONLINE);
+
+            assertThat(v.status(0, 0)).as("judged at the time of the lookup").isEqualTo(FeatureStatus.PRESENT);
+            assertThat(v.value(0, "avg_amount")).isEqualTo(10.0);
+            assertThat(v.toMaps()).containsExactly(Map.of("avg_amount", 10.0));
+        }
+
+        @Test
+        void positions_outside_the_answer_are_rejected() {
+            fs.push("customer_stats", List.of(stats(1, T0, 10.0, 1L), stats(2, T0, 20.0, 2L)), PushMode.ONLINE);
+            OnlineFeatures v = fs.getOnlineFeatures(FRAUD, List.of(row("customer_id", 1L, "amount", 1.0),
+                    row("customer_id", 2L, "amount", 1.0)));
+
+            assertThat(v.rowCount()).isEqualTo(2);
+            assertThat(v.value(1, 0)).isEqualTo(20.0);
+            assertThatThrownBy(() -> v.value(2, 0)).isInstanceOf(IndexOutOfBoundsException.class);
+            assertThatThrownBy(() -> v.status(-1, 0)).isInstanceOf(IndexOutOfBoundsException.class);
+            assertThatThrownBy(() -> v.value(0, 3)).isInstanceOf(IndexOutOfBoundsException.class);
+            assertThatThrownBy(() -> v.row(2)).isInstanceOf(IndexOutOfBoundsException.class);
+            assertThatThrownBy(() -> v.value(0, "nope")).isInstanceOf(InvalidArgumentException.class)
+                    .hasMessageContaining("avg_amount");
+        }
+
+        @Test
         void a_new_view_version_is_read_after_apply() {
             fs.push("customer_stats", List.of(stats(1, T0, 10.0, 1L)), PushMode.ONLINE);
             List<Map<String, Object>> request = List.of(row("customer_id", 1L));

@@ -33,6 +33,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Online lookup of one entity × 10 features, against a raw {@link ConcurrentHashMap} returning the
@@ -45,6 +46,13 @@ import org.openjdk.jmh.annotations.Warmup;
  *       in-memory store: request map in, values with statuses out (key validation, max-age check);</li>
  *   <li>{@code featureStoreCacheHit}: the same over a {@link CachedOnlineStore} whose entries are
  *       all cached.</li>
+ * </ul>
+ * {@link OnlineFeatures} reads values and statuses from the fetched rows on access, so the four above
+ * measure the lookup; two more measure a caller that then reads everything:
+ * <ul>
+ *   <li>{@code rawConcurrentHashMapAllValues}: the raw map lookup, then each of the ten values;</li>
+ *   <li>{@code featureStoreInMemoryAllValues}: {@code featureStoreInMemory}, then each of the ten
+ *       values and its status (the max-age check among them).</li>
  * </ul>
  * 100,000 entities; each call looks up the next key of a shuffled sequence. Sample-time mode gives
  * the percentiles: {@code java -cp ... org.openjdk.jmh.Main OnlineLookup -f 1}.
@@ -148,5 +156,22 @@ public class OnlineLookupBenchmark {
     @Benchmark
     public OnlineFeatures featureStoreCacheHit(Cursor c) {
         return cached.getOnlineFeatures(service, List.of(Map.of("customer_id", next(c))));
+    }
+
+    @Benchmark
+    public void rawConcurrentHashMapAllValues(Cursor c, Blackhole bh) {
+        Object[] values = map.get(next(c));
+        for (int f = 0; f < FEATURES; f++) {
+            bh.consume(values[f]);
+        }
+    }
+
+    @Benchmark
+    public void featureStoreInMemoryAllValues(Cursor c, Blackhole bh) {
+        OnlineFeatures v = inMemory.getOnlineFeatures(service, List.of(Map.of("customer_id", next(c))));
+        for (int f = 0; f < FEATURES; f++) {
+            bh.consume(v.value(0, f));
+            bh.consume(v.status(0, f));
+        }
     }
 }

@@ -16,12 +16,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * single process, and the reference the conformance suite is proven on first.
  *
  * <p>Thread-safe and lock-free for readers; each key's guarded replacement is atomic
- * ({@link ConcurrentHashMap#merge}), so readers see each key's rows in supersession order. Data is
- * lost on exit. {@link #close()} drops everything.
+ * ({@link ConcurrentHashMap#merge}), so readers see each key's rows in supersession order. A read of
+ * one key ({@link #read(FeatureView, EntityKey)}) builds no lists: it is one map lookup. Data is lost
+ * on exit. {@link #close()} drops everything; the store is not used after it.
  */
 public final class InMemoryOnlineStore implements OnlineStore {
 
     private final Map<ViewId, ConcurrentHashMap<EntityKey, FeatureRow>> tables = new ConcurrentHashMap<>();
+    /**
+     * A view object and its table, so that reads of that view skip the lookup in {@link #tables}.
+     * Deliberately not volatile: a stale or missing value only means a lookup in {@link #tables},
+     * and tables are never replaced while the store is open.
+     */
+    private LastRead lastRead;
 
     /** An empty store. */
     public InMemoryOnlineStore() {}
@@ -31,15 +38,22 @@ public final class InMemoryOnlineStore implements OnlineStore {
         ConcurrentHashMap<EntityKey, FeatureRow> table = tables.computeIfAbsent(ViewId.of(view),
                 id -> new ConcurrentHashMap<>());
         for (FeatureRow row : rows) {
-            table.merge(row.key(), row, (stored, incoming) -> incoming.supersedes(stored) ? incoming : stored);
+            EntityKey key = row.key();
+            // A key seen for the first time is stored as a copy made just before the map allocates its
+            // entry, so that a lookup finds key and entry in neighbouring memory rather than in two
+            // distant places (the row's own key lies wherever validation made it).
+            if (table.get(key) == null && table.putIfAbsent(EntityKey.of(key.values()), row) == null) {
+                continue;
+            }
+            table.merge(key, row, (stored, incoming) -> incoming.supersedes(stored) ? incoming : stored);
         }
     }
 
     @Override
     public List<Optional<FeatureRow>> read(FeatureView view, List<EntityKey> keys) {
-        ConcurrentHashMap<EntityKey, FeatureRow> table = tables.get(ViewId.of(view));
+        ConcurrentHashMap<EntityKey, FeatureRow> table = table(view);
         if (keys.size() == 1) {
-            return List.of(Optional.ofNullable(table == null ? null : table.get(keys.get(0))));
+            return List.of(read(table, keys.get(0)));
         }
         List<Optional<FeatureRow>> out = new ArrayList<>(keys.size());
         for (EntityKey key : keys) {
@@ -49,7 +63,44 @@ public final class InMemoryOnlineStore implements OnlineStore {
     }
 
     @Override
+    public Optional<FeatureRow> read(FeatureView view, EntityKey key) {
+        return read(table(view), key);
+    }
+
+    private static Optional<FeatureRow> read(ConcurrentHashMap<EntityKey, FeatureRow> table, EntityKey key) {
+        return Optional.ofNullable(table == null ? null : table.get(key));
+    }
+
+    /** The table of a view, through the last one read when it is the same view object. */
+    private ConcurrentHashMap<EntityKey, FeatureRow> table(FeatureView view) {
+        LastRead last = lastRead;
+        if (last != null && last.view == view) {
+            return last.table;
+        }
+        ConcurrentHashMap<EntityKey, FeatureRow> table = tables.get(ViewId.of(view));
+        if (table != null && (last == null || last.view.name().equals(view.name()))) {
+            // Taken by the first view read, and by later objects of that view; reads alternating
+            // between views then do not keep rewriting it from several threads.
+            lastRead = new LastRead(view, table);
+        }
+        return table;
+    }
+
+    @Override
     public void close() {
+        lastRead = null;
+        tables.values().forEach(ConcurrentHashMap::clear);
         tables.clear();
+    }
+
+    /** A view object and its table; immutable, so a racy read of {@link #lastRead} sees it whole. */
+    private static final class LastRead {
+        final FeatureView view;
+        final ConcurrentHashMap<EntityKey, FeatureRow> table;
+
+        LastRead(FeatureView view, ConcurrentHashMap<EntityKey, FeatureRow> table) {
+            this.view = view;
+            this.table = table;
+        }
     }
 }

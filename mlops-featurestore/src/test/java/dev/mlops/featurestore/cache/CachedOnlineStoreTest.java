@@ -160,6 +160,47 @@ class CachedOnlineStoreTest {
     }
 
     @Test
+    void maintenance_runs_on_the_reading_thread_and_only_refreshes_use_the_executor() {
+        List<FeatureRow> rows = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            rows.add(row(i, 0, i));
+        }
+        delegate.write(VIEW, rows);
+        ConcurrentLinkedQueue<Runnable> background = new ConcurrentLinkedQueue<>();
+        try (CachedOnlineStore cache = CachedOnlineStore.builder(delegate).maximumSize(20).clock(clock)
+                .refreshAfterWrite(Duration.ofSeconds(30)).executor(background::add).build()) {
+            for (long id = 0; id < 200; id++) {
+                cache.read(VIEW, keys(id));
+            }
+
+            assertThat(cache.statistics().size()).as("evicted without cleanUp()").isLessThanOrEqualTo(20);
+            assertThat(cache.statistics().evictions()).isGreaterThanOrEqualTo(180);
+            assertThat(background).as("nothing handed to the executor").isEmpty();
+
+            clock.advance(Duration.ofSeconds(31));
+            cache.read(VIEW, keys(199));
+            assertThat(background).as("the refresh").hasSize(1);
+        }
+    }
+
+    @Test
+    void an_int_key_and_a_long_key_of_one_value_are_different_entries() {
+        FeatureRow longKey = FeatureRow.of(EntityKey.of(7L), T0, T0, 1.0);
+        FeatureRow intKey = FeatureRow.of(EntityKey.of(7), T0, T0, 2.0);
+        try (CachedOnlineStore cache = CachedOnlineStore.builder(delegate).build()) {
+            cache.write(VIEW, List.of(longKey));
+            assertThat(cache.read(VIEW, List.of(EntityKey.of(7)))).containsExactly(Optional.empty());
+            assertThat(cache.read(VIEW, List.of(EntityKey.of(7L)))).containsExactly(Optional.of(longKey));
+
+            cache.write(VIEW, List.of(intKey));
+
+            assertThat(cache.read(VIEW, List.of(EntityKey.of(7), EntityKey.of(7L))))
+                    .containsExactly(Optional.of(intKey), Optional.of(longKey));
+            assertThat(cache.read(VIEW, List.of(EntityKey.of("7")))).containsExactly(Optional.empty());
+        }
+    }
+
+    @Test
     void a_load_that_started_before_a_local_write_is_not_cached() throws Exception {
         delegate.write(VIEW, List.of(row(1, 0, 1.0)));
         CountDownLatch readStarted = new CountDownLatch(1);

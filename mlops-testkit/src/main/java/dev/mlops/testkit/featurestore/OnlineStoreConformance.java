@@ -95,6 +95,19 @@ public abstract class OnlineStoreConformance {
         }
 
         @Test
+        void a_single_key_read_answers_as_a_list_read_does() {
+            FeatureRow r = row(1, T0, T0.plusSeconds(5), 1.5, 3L);
+            assertThat(store.read(STATS, EntityKey.of(1L))).as("before any write").isEmpty();
+            store.write(STATS, List.of(r, row(2, T0, 2.0)));
+
+            assertThat(store.read(STATS, EntityKey.of(1L))).contains(r).isEqualTo(readOne(STATS, 1));
+            assertThat(store.read(STATS, EntityKey.of(3L))).isEmpty();
+            FeatureRow newer = row(1, T0.plusSeconds(1), 9.0);
+            store.write(STATS, List.of(newer));
+            assertThat(store.read(STATS, EntityKey.of(1L))).as("after an update").contains(newer);
+        }
+
+        @Test
         void many_keys_are_answered_in_request_order_with_duplicates() {
             List<FeatureRow> rows = new ArrayList<>();
             for (long c = 0; c < 500; c++) {
@@ -155,6 +168,13 @@ public abstract class OnlineStoreConformance {
             assertThat(readOne(STATS, 1).orElseThrow().values().get(0)).isEqualTo(1.0);
             assertThat(readOne(other, 1).orElseThrow().values().get(0)).isEqualTo(2.0);
             assertThat(readOne(v2, 1)).isEmpty();
+
+            store.write(v2, List.of(row(1, T0, 3.0)));
+            assertThat(store.read(v2, EntityKey.of(1L)).orElseThrow().values().get(0)).isEqualTo(3.0);
+            assertThat(store.read(STATS, EntityKey.of(1L)).orElseThrow().values().get(0)).isEqualTo(1.0);
+            assertThat(store.read(STATS.toBuilder().build(), EntityKey.of(1L)).orElseThrow().values().get(0))
+                    .as("another object of the same view and version").isEqualTo(1.0);
+            assertThat(store.read(other, EntityKey.of(1L)).orElseThrow().values().get(0)).isEqualTo(2.0);
         }
 
         @Test
