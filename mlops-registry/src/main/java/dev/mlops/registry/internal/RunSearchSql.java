@@ -56,13 +56,14 @@ public final class RunSearchSql {
             String alias = "f" + n++;
             switch (c.key().entity()) {
                 case METRIC, PARAM, TAG -> {
-                    joins.append(" JOIN " + table(c.key()) + " " + alias + " ON " + alias + ".run_key = r.run_key AND "
-                            + alias + ".key_name = ?", c.key().name());
+                    joins.append(" JOIN " + table(c.key()) + " " + alias + " ON " + alias + ".run_key = r.run_key"
+                            + " AND " + alias + ".key_name = ?", c.key().name());
                     boolean metric = c.key().isNumeric();
-                    joins.append(" AND ").append(condition(dialect, c, alias + (metric ? ".value_num" : ".value_text"),
-                            metric ? alias + ".is_nan" : null));
+                    joins.append(" AND ").append(condition(dialect, c,
+                            alias + (metric ? ".value_num" : ".value_text"), metric ? alias + ".is_nan" : null));
                 }
-                case ATTRIBUTE -> where.append(" AND ").append(condition(dialect, c, "r." + attributeColumn(c.key()), null));
+                case ATTRIBUTE -> where.append(" AND ")
+                        .append(condition(dialect, c, "r." + attributeColumn(c.key()), null));
                 case DATASET -> {
                     String column = switch (c.key().name()) {
                         case "name" -> alias + ".dataset_name";
@@ -92,8 +93,8 @@ public final class RunSearchSql {
                 order.append((key.isNumeric() ? column : Sql.binaryOrder(dialect, column)) + dir);
             } else {
                 String alias = "o" + o;
-                joins.append(" LEFT JOIN " + table(key) + " " + alias + " ON " + alias + ".run_key = r.run_key AND "
-                        + alias + ".key_name = ?", key.name());
+                joins.append(" LEFT JOIN " + table(key) + " " + alias + " ON " + alias + ".run_key = r.run_key"
+                        + " AND " + alias + ".key_name = ?", key.name());
                 order.append("CASE WHEN " + alias + ".run_key IS NULL THEN 1 ELSE 0 END, ");
                 if (key.entity() == RunFilter.Entity.METRIC) {
                     order.append(alias + ".is_nan" + dir + ", " + alias + ".value_num" + dir);
@@ -103,8 +104,8 @@ public final class RunSearchSql {
             }
             o++;
         }
-        return new Sql().append("SELECT r.run_key, r.run_id FROM reg_run r").append(joins).append(where).append(order)
-                .append(" OFFSET ? ROWS FETCH FIRST ? ROWS ONLY", offset, limit);
+        return new Sql().append("SELECT r.run_key, r.run_id FROM reg_run r").append(joins).append(where)
+                .append(order).append(" OFFSET ? ROWS FETCH FIRST ? ROWS ONLY", offset, limit);
     }
 
     private static String table(Key key) {

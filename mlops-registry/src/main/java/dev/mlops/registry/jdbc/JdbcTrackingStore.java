@@ -462,8 +462,8 @@ public final class JdbcTrackingStore implements TrackingStore {
         }
         Map<String, String> last = new LinkedHashMap<>();
         tags.forEach(t -> last.put(t.key(), t.value()));
-        try (PreparedStatement ps = c.prepareStatement(Sql.upsert(dialect, "reg_run_tag", List.of("run_key", "key_name"),
-                List.of("value_text")))) {
+        try (PreparedStatement ps = c.prepareStatement(Sql.upsert(dialect, "reg_run_tag",
+                List.of("run_key", "key_name"), List.of("value_text")))) {
             for (Map.Entry<String, String> t : last.entrySet()) {
                 ps.setLong(1, runKey);
                 ps.setString(2, t.getKey());
@@ -568,8 +568,8 @@ public final class JdbcTrackingStore implements TrackingStore {
                         }
                     }
                 }
-                Sql.update(c, "INSERT INTO reg_run_input (run_key, dataset_name, digest, source_text, schema_json, context)"
-                        + " VALUES (?, ?, ?, ?, ?, ?)", r.key, in.name(), in.digest(), in.source(),
+                Sql.update(c, "INSERT INTO reg_run_input (run_key, dataset_name, digest, source_text, schema_json,"
+                        + " context) VALUES (?, ?, ?, ?, ?, ?)", r.key, in.name(), in.digest(), in.source(),
                         in.schema().map(Schema::toJson).orElse(null), context);
             }
             return null;
@@ -596,8 +596,8 @@ public final class JdbcTrackingStore implements TrackingStore {
                 }
             }
             ArtifactRef ref = artifact.ref();
-            Sql.update(c, "INSERT INTO reg_run_artifact (run_key, path, digest, size_bytes, media_type) VALUES (?, ?, ?, ?, ?)",
-                    r.key, artifact.path(), ref.digest(), ref.size(), ref.mediaType());
+            Sql.update(c, "INSERT INTO reg_run_artifact (run_key, path, digest, size_bytes, media_type)"
+                    + " VALUES (?, ?, ?, ?, ?)", r.key, artifact.path(), ref.digest(), ref.size(), ref.mediaType());
             return null;
         });
     }
@@ -732,7 +732,8 @@ public final class JdbcTrackingStore implements TrackingStore {
                     + " IN ").inList(chunk).prepare(c); ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     long end = rs.getLong(7);
-                    Optional<Instant> endTime = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(end));
+                    Optional<Instant> endTime = rs.wasNull() ? Optional.empty()
+                            : Optional.of(Instant.ofEpochMilli(end));
                     heads.put(rs.getLong(1), new RunHead(rs.getString(2), Long.toString(rs.getLong(3)),
                             Optional.ofNullable(rs.getString(4)), RunStatus.valueOf(rs.getString(5)),
                             Instant.ofEpochMilli(rs.getLong(6)), endTime, Optional.ofNullable(rs.getString(8)),
@@ -755,8 +756,9 @@ public final class JdbcTrackingStore implements TrackingStore {
                 }
             }
             Map<Long, List<DatasetInput>> inputs = new HashMap<>();
-            try (PreparedStatement ps = new Sql().append("SELECT run_key, dataset_name, digest, source_text, schema_json,"
-                    + " context FROM reg_run_input WHERE run_key IN ").inList(keys).append(" ORDER BY id").prepare(c);
+            try (PreparedStatement ps = new Sql().append("SELECT run_key, dataset_name, digest, source_text,"
+                    + " schema_json, context FROM reg_run_input WHERE run_key IN ").inList(keys).append(" ORDER BY id")
+                    .prepare(c);
                     ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String schema = rs.getString(5);
