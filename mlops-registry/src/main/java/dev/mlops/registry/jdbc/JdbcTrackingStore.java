@@ -651,10 +651,13 @@ public final class JdbcTrackingStore implements TrackingStore {
             // prepared statement, and PostgreSQL may then switch to one generic plan for every value.
             // Without values the planner cannot tell a selective clause from a broad one (a generic plan
             // drove the benchmark search from a tag matching half the runs: 150 ms instead of 25 ms), so
-            // the search asks for a plan made for its own values, for this transaction only (PostgreSQL 12+).
+            // the search asks for a plan made for its own values, for this transaction only (the setting
+            // exists from PostgreSQL 12 on; the driver knows the server's version without a round trip).
             return db.inTransaction(c -> {
-                try (Statement st = c.createStatement()) {
-                    st.execute("SET LOCAL plan_cache_mode = force_custom_plan");
+                if (c.getMetaData().getDatabaseMajorVersion() >= 12) {
+                    try (Statement st = c.createStatement()) {
+                        st.execute("SET LOCAL plan_cache_mode = force_custom_plan");
+                    }
                 }
                 return searchPage(c, search, offset);
             });
