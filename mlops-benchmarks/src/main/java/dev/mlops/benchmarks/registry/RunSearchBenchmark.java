@@ -4,7 +4,6 @@ import dev.mlops.core.jdbc.Database;
 import dev.mlops.core.jdbc.Dialect;
 import dev.mlops.registry.tracking.Metric;
 import dev.mlops.registry.tracking.NewRun;
-import dev.mlops.registry.tracking.Page;
 import dev.mlops.registry.tracking.Run;
 import dev.mlops.registry.tracking.RunSearch;
 import dev.mlops.registry.tracking.Tag;
@@ -18,6 +17,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -103,6 +103,7 @@ public class RunSearchBenchmark {
         store = TrackingStore.jdbc(db, InstantSource.system());
         String experiment = store.createExperiment("bench", List.of()).id();
         Instant t0 = Instant.parse("2024-01-01T00:00:00Z");
+        List<Loaded> loaded = Collections.synchronizedList(new ArrayList<>());
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             List<Future<?>> done = new ArrayList<>();
@@ -118,7 +119,10 @@ public class RunSearchBenchmark {
                             metrics.add(new Metric("m" + k, random.nextDouble(), t0, 0));
                             params.add(new dev.mlops.registry.tracking.Param("p" + k, "v" + random.nextInt(10)));
                         }
-                        store.logBatch(run, metrics, params, List.of(new Tag("team", TEAMS[random.nextInt(4)])));
+                        String team = TEAMS[random.nextInt(4)];
+                        store.logBatch(run, metrics, params, List.of(new Tag("team", team)));
+                        loaded.add(new Loaded(run, metrics.get(0).value(), params.get(1).value(), team,
+                                metrics.get(2).value()));
                     }
                     return null;
                 }));
@@ -146,11 +150,19 @@ public class RunSearchBenchmark {
             searches[i] = RunSearch.builder().experimentIds(experiment).filter(filter).orderBy(ORDER).maxResults(100)
                     .build();
         }
-        Page<Run> page = store.searchRuns(searches[0]);
-        if (page.items().isEmpty()) {
-            throw new IllegalStateException("the benchmark filter matched nothing");
+        // The same page computed in memory from what was loaded: every database must return exactly it.
+        List<String> expected = loaded.stream()
+                .filter(r -> r.m0 > 0.9 && r.p1.equals("v3") && r.team.startsWith("risk"))
+                .sorted(Comparator.comparingDouble(Loaded::m2).reversed()).limit(100).map(Loaded::id).toList();
+        List<String> page = store.searchRuns(searches[0]).items().stream().map(Run::id).toList();
+        if (expected.isEmpty() || !page.equals(expected)) {
+            throw new IllegalStateException("the first page (" + page.size() + " runs) is not the " + expected.size()
+                    + " runs computed in memory");
         }
     }
+
+    /** What the search looks at in one loaded run. */
+    private record Loaded(String id, double m0, String p1, String team, double m2) {}
 
     @TearDown(Level.Trial)
     public void close() throws IOException, SQLException {
