@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -102,12 +103,20 @@ public class MetricLoggingBenchmark {
     @Benchmark
     public long rawJdbcBatch() {
         return db.withConnection(c -> {
+            long runKey;
+            try (PreparedStatement ps = c.prepareStatement("SELECT run_key FROM reg_run WHERE run_id = ?")) {
+                ps.setString(1, runId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    runKey = rs.getLong(1);
+                }
+            }
             c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO reg_metric (run_id, key_name, value_num,"
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO reg_metric (run_key, key_name, value_num,"
                     + " is_nan, ts_ms, step) VALUES (?, ?, ?, ?, ?, ?)")) {
                 for (int i = 0; i < POINTS; i++) {
                     Metric m = points[i];
-                    ps.setString(1, runId);
+                    ps.setLong(1, runKey);
                     ps.setString(2, m.key());
                     ps.setDouble(3, m.value());
                     ps.setBoolean(4, false);

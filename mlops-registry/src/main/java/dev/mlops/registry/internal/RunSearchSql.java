@@ -15,8 +15,9 @@ import java.util.Optional;
 /**
  * Translates a {@link RunSearch} into one parameterized SQL query over the registry tables, with the
  * semantics {@link RunMatcher} defines in memory. Every metric, param and tag comparison is an inner
- * join on the {@code (run_id, key_name)} primary key of its table (metrics also have an index on
- * {@code (key_name, value_num)}, so a metric range can drive the query); orderings are left joins.
+ * join on the {@code (run_key, key_name)} primary key of its table (latest metrics also have an index on
+ * {@code (key_name, value_num, run_key)}, so a metric range can drive the query without reading rows);
+ * orderings are left joins. Runs are joined by their integer key, never by their string id.
  * Identifiers come from constants only; every user value is a bind value. Not API.
  */
 public final class RunSearchSql {
@@ -24,7 +25,8 @@ public final class RunSearchSql {
     private RunSearchSql() {}
 
     /**
-     * The query selecting the ids of one page: {@code limit} rows from {@code offset}, in search order.
+     * The query selecting the keys and ids ({@code run_key, run_id}) of one page: {@code limit} rows from
+     * {@code offset}, in search order.
      */
     public static Sql pageQuery(Dialect dialect, RunSearch search, long offset, int limit) {
         Sql joins = new Sql();
@@ -54,13 +56,14 @@ public final class RunSearchSql {
             String alias = "f" + n++;
             switch (c.key().entity()) {
                 case METRIC, PARAM, TAG -> {
-                    joins.append(" JOIN " + table(c.key()) + " " + alias + " ON " + alias + ".run_id = r.run_id AND "
-                            + alias + ".key_name = ?", c.key().name());
+                    joins.append(" JOIN " + table(c.key()) + " " + alias + " ON " + alias + ".run_key = r.run_key"
+                            + " AND " + alias + ".key_name = ?", c.key().name());
                     boolean metric = c.key().isNumeric();
-                    joins.append(" AND ").append(condition(c, alias + (metric ? ".value_num" : ".value_text"),
-                            metric ? alias + ".is_nan" : null));
+                    joins.append(" AND ").append(condition(dialect, c,
+                            alias + (metric ? ".value_num" : ".value_text"), metric ? alias + ".is_nan" : null));
                 }
-                case ATTRIBUTE -> where.append(" AND ").append(condition(c, "r." + attributeColumn(c.key()), null));
+                case ATTRIBUTE -> where.append(" AND ")
+                        .append(condition(dialect, c, "r." + attributeColumn(c.key()), null));
                 case DATASET -> {
                     String column = switch (c.key().name()) {
                         case "name" -> alias + ".dataset_name";
@@ -68,11 +71,11 @@ public final class RunSearchSql {
                         default -> alias + ".context";
                     };
                     where.append(" AND EXISTS (SELECT 1 FROM reg_run_input " + alias + " WHERE " + alias
-                            + ".run_id = r.run_id AND ");
+                            + ".run_key = r.run_key AND ");
                     if (c.key().name().equals("context")) {
                         where.append(column + " <> '' AND ");
                     }
-                    where.append(condition(c, column, null)).append(")");
+                    where.append(condition(dialect, c, column, null)).append(")");
                 }
             }
         }
@@ -90,9 +93,9 @@ public final class RunSearchSql {
                 order.append((key.isNumeric() ? column : Sql.binaryOrder(dialect, column)) + dir);
             } else {
                 String alias = "o" + o;
-                joins.append(" LEFT JOIN " + table(key) + " " + alias + " ON " + alias + ".run_id = r.run_id AND "
-                        + alias + ".key_name = ?", key.name());
-                order.append("CASE WHEN " + alias + ".run_id IS NULL THEN 1 ELSE 0 END, ");
+                joins.append(" LEFT JOIN " + table(key) + " " + alias + " ON " + alias + ".run_key = r.run_key"
+                        + " AND " + alias + ".key_name = ?", key.name());
+                order.append("CASE WHEN " + alias + ".run_key IS NULL THEN 1 ELSE 0 END, ");
                 if (key.entity() == RunFilter.Entity.METRIC) {
                     order.append(alias + ".is_nan" + dir + ", " + alias + ".value_num" + dir);
                 } else {
@@ -101,8 +104,8 @@ public final class RunSearchSql {
             }
             o++;
         }
-        return new Sql().append("SELECT r.run_id FROM reg_run r").append(joins).append(where).append(order)
-                .append(" OFFSET ? ROWS FETCH FIRST ? ROWS ONLY", offset, limit);
+        return new Sql().append("SELECT r.run_key, r.run_id FROM reg_run r").append(joins).append(where)
+                .append(order).append(" OFFSET ? ROWS FETCH FIRST ? ROWS ONLY", offset, limit);
     }
 
     private static String table(Key key) {
@@ -126,7 +129,7 @@ public final class RunSearchSql {
     }
 
     /** The SQL condition of one clause on {@code column}; {@code nanColumn} is set for metrics. */
-    private static Sql condition(Clause c, String column, String nanColumn) {
+    private static Sql condition(Dialect dialect, Clause c, String column, String nanColumn) {
         Sql s = new Sql();
         RunFilter.Value v = c.value();
         return switch (c.comparator()) {
@@ -137,8 +140,8 @@ public final class RunSearchSql {
             case GE -> s.append(column + " >= ?", literal(v));
             case LT -> s.append(column + " < ?", literal(v));
             case LE -> s.append(column + " <= ?", literal(v));
-            case LIKE -> like(column, (String) literal(v), false);
-            case ILIKE -> like(column, (String) literal(v), true);
+            case LIKE -> like(dialect, column, (String) literal(v), false);
+            case ILIKE -> like(dialect, column, (String) literal(v), true);
             case IN -> s.append(column + " IN ").inList(((RunFilter.StringListValue) v).values());
             case NOT_IN -> s.append(column + " NOT IN ").inList(((RunFilter.StringListValue) v).values());
         };
@@ -146,12 +149,16 @@ public final class RunSearchSql {
 
     /**
      * LIKE, or for the common shapes an equality on the value or on its first or last characters,
-     * which databases evaluate much faster; case-insensitive by lower-casing both sides.
+     * which H2 evaluates much faster; case-insensitive by lower-casing both sides. PostgreSQL keeps a
+     * case-sensitive prefix or suffix as LIKE: its planner estimates how many rows a LIKE pattern
+     * matches from the column's statistics, but guesses for {@code LEFT(..) = ?}, and a bad guess makes
+     * it drive the search from the wrong table.
      */
-    private static Sql like(String column, String pattern, boolean ignoreCase) {
+    private static Sql like(Dialect dialect, String column, String pattern, boolean ignoreCase) {
         String side = ignoreCase ? "LOWER(" + column + ")" : column;
         Optional<LikeShape> shape = LikeShape.of(pattern);
-        if (shape.isEmpty()) {
+        if (shape.isEmpty() || (dialect == Dialect.POSTGRESQL && !ignoreCase
+                && shape.get().kind() != LikeShape.Kind.EQUALS)) {
             return new Sql().append(side + (ignoreCase ? " LIKE LOWER(?)" : " LIKE ?"), pattern);
         }
         String text = ignoreCase ? shape.get().literal().toLowerCase(Locale.ROOT) : shape.get().literal();

@@ -58,7 +58,15 @@ public final class Sql {
 
     /** Prepares the statement and binds the values. */
     public PreparedStatement prepare(Connection c) throws SQLException {
-        PreparedStatement ps = c.prepareStatement(text.toString());
+        return bindAll(c.prepareStatement(text.toString()));
+    }
+
+    /** Prepares an insert that returns the generated values of {@code keyColumns}, and binds the values. */
+    public PreparedStatement prepare(Connection c, String... keyColumns) throws SQLException {
+        return bindAll(c.prepareStatement(text.toString(), keyColumns));
+    }
+
+    private PreparedStatement bindAll(PreparedStatement ps) throws SQLException {
         try {
             for (int i = 0; i < values.size(); i++) {
                 bind(ps, i + 1, values.get(i));

@@ -32,6 +32,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -50,9 +51,11 @@ import java.util.UUID;
  * <p>Creating the store applies the registry module's migrations. Every call is one transaction; a
  * write to a run first locks the run's row, so concurrent writers to one run are serialized and the
  * latest value of a metric never goes backwards. Metric history goes to {@code reg_metric}, the latest
- * point per key to {@code reg_latest_metric}, which is what search compares and orders by. Searches are
- * one parameterized SQL query (see {@link RunSearch}) whose comparisons use primary keys and the
- * {@code (key_name, value_num)} index. Thread-safe; the database's lifecycle is the host's.
+ * point per key (by {@link Metric#compareRecency}) to {@code reg_latest_metric}, which is what search
+ * compares and orders by. Runs are stored under an internal integer key besides their public id, and
+ * every per-run table is keyed by it. Searches are one parameterized SQL query (see {@link RunSearch})
+ * whose comparisons use primary keys and the {@code (key_name, value_num, run_key)} index, followed by
+ * one query per table for the page's runs. Thread-safe; the database's lifecycle is the host's.
  */
 public final class JdbcTrackingStore implements TrackingStore {
 
@@ -300,12 +303,19 @@ public final class JdbcTrackingStore implements TrackingStore {
             if (spec.parentRunId().isPresent() && runRow(c, spec.parentRunId().get(), false).isEmpty()) {
                 throw new NotFoundException("run " + spec.parentRunId().get() + " does not exist");
             }
-            Sql.update(c, "INSERT INTO reg_run (run_id, experiment_id, run_name, status, start_time, end_time,"
-                    + " parent_run_id, user_id, lifecycle_stage, deleted_with_experiment)"
+            long runKey;
+            try (PreparedStatement ps = new Sql().append("INSERT INTO reg_run (run_id, experiment_id, run_name, status,"
+                    + " start_time, end_time, parent_run_id, user_id, lifecycle_stage, deleted_with_experiment)"
                     + " VALUES (?, ?, ?, ?, ?, NULL, ?, ?, ?, FALSE)", runId, e.id, spec.name().orElse(null),
                     spec.status().name(), spec.startTime().toEpochMilli(), spec.parentRunId().orElse(null),
-                    spec.userId(), LifecycleStage.ACTIVE.name());
-            writeTags(c, runId, spec.tags());
+                    spec.userId(), LifecycleStage.ACTIVE.name()).prepare(c, "run_key")) {
+                ps.executeUpdate();
+                try (ResultSet keys = ps.getGeneratedKeys()) {
+                    keys.next();
+                    runKey = keys.getLong(1);
+                }
+            }
+            writeTags(c, runKey, spec.tags());
             return loadRuns(c, List.of(runId)).get(runId);
         });
     }
@@ -389,13 +399,13 @@ public final class JdbcTrackingStore implements TrackingStore {
         TrackingLimits.checkBatch(ms.size(), ps.size(), ts.size());
         Map<String, String> newParams = distinctParams(ps);
         db.inTransaction(c -> {
-            lockRun(c, runId, true);
+            RunRow r = lockRun(c, runId, true);
             if (!newParams.isEmpty()) {
-                writeParams(c, runId, newParams);
+                writeParams(c, r, newParams);
             }
-            writeTags(c, runId, ts);
+            writeTags(c, r.key, ts);
             if (!ms.isEmpty()) {
-                writeMetrics(c, runId, ms);
+                writeMetrics(c, r.key, ms);
             }
             return null;
         });
@@ -413,9 +423,9 @@ public final class JdbcTrackingStore implements TrackingStore {
         return out;
     }
 
-    private void writeParams(Connection c, String runId, Map<String, String> params) throws SQLException {
-        Sql select = new Sql().append("SELECT key_name, value_text FROM reg_param WHERE run_id = ? AND key_name IN ",
-                runId).inList(params.keySet());
+    private void writeParams(Connection c, RunRow run, Map<String, String> params) throws SQLException {
+        Sql select = new Sql().append("SELECT key_name, value_text FROM reg_param WHERE run_key = ? AND key_name IN ",
+                run.key).inList(params.keySet());
         Map<String, String> existing = new HashMap<>();
         try (PreparedStatement ps = select.prepare(c); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
@@ -423,18 +433,18 @@ public final class JdbcTrackingStore implements TrackingStore {
             }
         }
         try (PreparedStatement ins = c.prepareStatement(
-                "INSERT INTO reg_param (run_id, key_name, value_text) VALUES (?, ?, ?)")) {
+                "INSERT INTO reg_param (run_key, key_name, value_text) VALUES (?, ?, ?)")) {
             int n = 0;
             for (Map.Entry<String, String> p : params.entrySet()) {
                 String old = existing.get(p.getKey());
                 if (old != null) {
                     if (!old.equals(p.getValue())) {
-                        throw new ConflictException("param '" + p.getKey() + "' of run " + runId + " is '" + old
+                        throw new ConflictException("param '" + p.getKey() + "' of run " + run.id + " is '" + old
                                 + "'; params are immutable and cannot become '" + p.getValue() + "'");
                     }
                     continue;
                 }
-                ins.setString(1, runId);
+                ins.setLong(1, run.key);
                 ins.setString(2, p.getKey());
                 ins.setString(3, p.getValue());
                 ins.addBatch();
@@ -446,16 +456,16 @@ public final class JdbcTrackingStore implements TrackingStore {
         }
     }
 
-    private void writeTags(Connection c, String runId, List<Tag> tags) throws SQLException {
+    private void writeTags(Connection c, long runKey, List<Tag> tags) throws SQLException {
         if (tags.isEmpty()) {
             return;
         }
         Map<String, String> last = new LinkedHashMap<>();
         tags.forEach(t -> last.put(t.key(), t.value()));
-        try (PreparedStatement ps = c.prepareStatement(Sql.upsert(dialect, "reg_run_tag", List.of("run_id", "key_name"),
-                List.of("value_text")))) {
+        try (PreparedStatement ps = c.prepareStatement(Sql.upsert(dialect, "reg_run_tag",
+                List.of("run_key", "key_name"), List.of("value_text")))) {
             for (Map.Entry<String, String> t : last.entrySet()) {
-                ps.setString(1, runId);
+                ps.setLong(1, runKey);
                 ps.setString(2, t.getKey());
                 ps.setString(3, t.getValue());
                 ps.addBatch();
@@ -464,24 +474,24 @@ public final class JdbcTrackingStore implements TrackingStore {
         }
     }
 
-    private void writeMetrics(Connection c, String runId, List<Metric> metrics) throws SQLException {
+    private void writeMetrics(Connection c, long runKey, List<Metric> metrics) throws SQLException {
         Map<String, Metric> newest = new LinkedHashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO reg_metric (run_id, key_name, value_num, is_nan,"
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO reg_metric (run_key, key_name, value_num, is_nan,"
                 + " ts_ms, step) VALUES (?, ?, ?, ?, ?, ?)")) {
             for (Metric m : metrics) {
-                ps.setString(1, runId);
+                ps.setLong(1, runKey);
                 ps.setString(2, m.key());
                 setValue(ps, 3, m.value());
                 ps.setBoolean(4, Double.isNaN(m.value()));
                 ps.setLong(5, m.timestamp().toEpochMilli());
                 ps.setLong(6, m.step());
                 ps.addBatch();
-                newest.merge(m.key(), m, (a, b) -> b.compareRecency(a) >= 0 ? b : a);
+                newest.merge(m.key(), m, (a, b) -> b.compareRecency(a) > 0 ? b : a);
             }
             ps.executeBatch();
         }
         Sql select = new Sql().append("SELECT key_name, value_num, is_nan, ts_ms, step FROM reg_latest_metric"
-                + " WHERE run_id = ? AND key_name IN ", runId).inList(newest.keySet());
+                + " WHERE run_key = ? AND key_name IN ", runKey).inList(newest.keySet());
         Map<String, Metric> latest = new HashMap<>();
         try (PreparedStatement ps = select.prepare(c); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
@@ -489,14 +499,14 @@ public final class JdbcTrackingStore implements TrackingStore {
             }
         }
         try (PreparedStatement ps = c.prepareStatement(Sql.upsert(dialect, "reg_latest_metric",
-                List.of("run_id", "key_name"), List.of("value_num", "is_nan", "ts_ms", "step")))) {
+                List.of("run_key", "key_name"), List.of("value_num", "is_nan", "ts_ms", "step")))) {
             int n = 0;
             for (Metric m : newest.values()) {
                 Metric old = latest.get(m.key());
-                if (old != null && m.compareRecency(old) < 0) {
+                if (old != null && m.compareRecency(old) <= 0) {
                     continue;
                 }
-                ps.setString(1, runId);
+                ps.setLong(1, runKey);
                 ps.setString(2, m.key());
                 setValue(ps, 3, m.value());
                 ps.setBoolean(4, Double.isNaN(m.value()));
@@ -531,8 +541,8 @@ public final class JdbcTrackingStore implements TrackingStore {
     @Override
     public void deleteTag(String runId, String key) {
         db.inTransaction(c -> {
-            lockRun(c, runId, true);
-            if (Sql.update(c, "DELETE FROM reg_run_tag WHERE run_id = ? AND key_name = ?", runId, key) == 0) {
+            RunRow r = lockRun(c, runId, true);
+            if (Sql.update(c, "DELETE FROM reg_run_tag WHERE run_key = ? AND key_name = ?", r.key, key) == 0) {
                 throw new NotFoundException("run " + runId + " has no tag '" + key + "'");
             }
             return null;
@@ -543,12 +553,12 @@ public final class JdbcTrackingStore implements TrackingStore {
     public void logInputs(String runId, List<DatasetInput> inputs) {
         List<DatasetInput> checked = Checks.list("inputs", inputs);
         db.inTransaction(c -> {
-            lockRun(c, runId, true);
+            RunRow r = lockRun(c, runId, true);
             for (DatasetInput in : checked) {
                 String context = in.context().orElse("");
-                try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM reg_run_input WHERE run_id = ? AND"
+                try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM reg_run_input WHERE run_key = ? AND"
                         + " dataset_name = ? AND digest = ? AND context = ?")) {
-                    ps.setString(1, runId);
+                    ps.setLong(1, r.key);
                     ps.setString(2, in.name());
                     ps.setString(3, in.digest());
                     ps.setString(4, context);
@@ -558,8 +568,8 @@ public final class JdbcTrackingStore implements TrackingStore {
                         }
                     }
                 }
-                Sql.update(c, "INSERT INTO reg_run_input (run_id, dataset_name, digest, source_text, schema_json, context)"
-                        + " VALUES (?, ?, ?, ?, ?, ?)", runId, in.name(), in.digest(), in.source(),
+                Sql.update(c, "INSERT INTO reg_run_input (run_key, dataset_name, digest, source_text, schema_json,"
+                        + " context) VALUES (?, ?, ?, ?, ?, ?)", r.key, in.name(), in.digest(), in.source(),
                         in.schema().map(Schema::toJson).orElse(null), context);
             }
             return null;
@@ -570,10 +580,10 @@ public final class JdbcTrackingStore implements TrackingStore {
     public void logArtifact(String runId, RunArtifact artifact) {
         Checks.notNull("artifact", artifact);
         db.inTransaction(c -> {
-            lockRun(c, runId, true);
+            RunRow r = lockRun(c, runId, true);
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT digest FROM reg_run_artifact WHERE run_id = ? AND path = ?")) {
-                ps.setString(1, runId);
+                    "SELECT digest FROM reg_run_artifact WHERE run_key = ? AND path = ?")) {
+                ps.setLong(1, r.key);
                 ps.setString(2, artifact.path());
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next()) {
@@ -586,8 +596,8 @@ public final class JdbcTrackingStore implements TrackingStore {
                 }
             }
             ArtifactRef ref = artifact.ref();
-            Sql.update(c, "INSERT INTO reg_run_artifact (run_id, path, digest, size_bytes, media_type) VALUES (?, ?, ?, ?, ?)",
-                    runId, artifact.path(), ref.digest(), ref.size(), ref.mediaType());
+            Sql.update(c, "INSERT INTO reg_run_artifact (run_key, path, digest, size_bytes, media_type)"
+                    + " VALUES (?, ?, ?, ?, ?)", r.key, artifact.path(), ref.digest(), ref.size(), ref.mediaType());
             return null;
         });
     }
@@ -595,11 +605,12 @@ public final class JdbcTrackingStore implements TrackingStore {
     @Override
     public List<RunArtifact> listArtifacts(String runId) {
         return db.withConnection(c -> {
-            runRow(c, runId, false).orElseThrow(() -> new NotFoundException("run " + runId + " does not exist"));
+            RunRow r = runRow(c, runId, false)
+                    .orElseThrow(() -> new NotFoundException("run " + runId + " does not exist"));
             List<RunArtifact> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT path, digest, size_bytes, media_type FROM"
-                    + " reg_run_artifact WHERE run_id = ? ORDER BY " + Sql.binaryOrder(dialect, "path"))) {
-                ps.setString(1, runId);
+                    + " reg_run_artifact WHERE run_key = ? ORDER BY " + Sql.binaryOrder(dialect, "path"))) {
+                ps.setLong(1, r.key);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         out.add(new RunArtifact(rs.getString(1), new ArtifactRef(rs.getString(2), rs.getLong(3),
@@ -614,11 +625,12 @@ public final class JdbcTrackingStore implements TrackingStore {
     @Override
     public List<Metric> getMetricHistory(String runId, String key) {
         return db.withConnection(c -> {
-            runRow(c, runId, false).orElseThrow(() -> new NotFoundException("run " + runId + " does not exist"));
+            RunRow r = runRow(c, runId, false)
+                    .orElseThrow(() -> new NotFoundException("run " + runId + " does not exist"));
             List<Metric> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT value_num, is_nan, ts_ms, step FROM reg_metric"
-                    + " WHERE run_id = ? AND key_name = ? ORDER BY step, ts_ms, id")) {
-                ps.setString(1, runId);
+                    + " WHERE run_key = ? AND key_name = ? ORDER BY step, ts_ms, id")) {
+                ps.setLong(1, r.key);
                 ps.setString(2, key);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -634,42 +646,63 @@ public final class JdbcTrackingStore implements TrackingStore {
     public Page<Run> searchRuns(RunSearch search) {
         Checks.notNull("search", search);
         long offset = search.pageToken().map(t -> PageTokens.decode(t, search.queryKey())).orElse(0L);
-        return db.withConnection(c -> {
-            List<String> ids = new ArrayList<>();
-            try (PreparedStatement ps = RunSearchSql.pageQuery(dialect, search, offset, search.maxResults() + 1)
-                    .prepare(c); ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getString(1));
+        if (dialect == Dialect.POSTGRESQL) {
+            // The JDBC driver turns a statement it has run five times on a connection into a server-side
+            // prepared statement, and PostgreSQL may then switch to one generic plan for every value.
+            // Without values the planner cannot tell a selective clause from a broad one (a generic plan
+            // drove the benchmark search from a tag matching half the runs: 150 ms instead of 25 ms), so
+            // the search asks for a plan made for its own values, for this transaction only (the setting
+            // exists from PostgreSQL 12 on; the driver knows the server's version without a round trip).
+            return db.inTransaction(c -> {
+                if (c.getMetaData().getDatabaseMajorVersion() >= 12) {
+                    try (Statement st = c.createStatement()) {
+                        st.execute("SET LOCAL plan_cache_mode = force_custom_plan");
+                    }
                 }
+                return searchPage(c, search, offset);
+            });
+        }
+        return db.withConnection(c -> searchPage(c, search, offset));
+    }
+
+    private Page<Run> searchPage(Connection c, RunSearch search, long offset) throws SQLException {
+        List<Long> keys = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        try (PreparedStatement ps = RunSearchSql.pageQuery(dialect, search, offset, search.maxResults() + 1)
+                .prepare(c); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                keys.add(rs.getLong(1));
+                ids.add(rs.getString(2));
             }
-            boolean more = ids.size() > search.maxResults();
-            if (more) {
-                ids.remove(ids.size() - 1);
-            }
-            Map<String, Run> runs = loadRuns(c, ids);
-            List<Run> page = ids.stream().map(runs::get).toList();
-            return new Page<>(page, more ? Optional.of(PageTokens.encode(offset + ids.size(), search.queryKey()))
-                    : Optional.empty());
-        });
+        }
+        boolean more = ids.size() > search.maxResults();
+        if (more) {
+            keys.remove(keys.size() - 1);
+            ids.remove(ids.size() - 1);
+        }
+        Map<String, Run> runs = loadRuns(c, "run_key", keys);
+        List<Run> page = ids.stream().map(runs::get).toList();
+        return new Page<>(page, more ? Optional.of(PageTokens.encode(offset + ids.size(), search.queryKey()))
+                : Optional.empty());
     }
 
     // ---------------------------------------------------------------- run rows
 
-    private record RunRow(String experimentId, RunStatus status, LifecycleStage stage) {}
+    private record RunRow(long key, String id, String experimentId, RunStatus status, LifecycleStage stage) {}
 
     private static Optional<RunRow> runRow(Connection c, String runId, boolean forUpdate) throws SQLException {
         if (runId == null) {
             return Optional.empty();
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT experiment_id, status, lifecycle_stage FROM reg_run"
-                + " WHERE run_id = ?" + (forUpdate ? " FOR UPDATE" : ""))) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT run_key, experiment_id, status, lifecycle_stage FROM"
+                + " reg_run WHERE run_id = ?" + (forUpdate ? " FOR UPDATE" : ""))) {
             ps.setString(1, runId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new RunRow(Long.toString(rs.getLong(1)), RunStatus.valueOf(rs.getString(2)),
-                        LifecycleStage.valueOf(rs.getString(3))));
+                return Optional.of(new RunRow(rs.getLong(1), runId, Long.toString(rs.getLong(2)),
+                        RunStatus.valueOf(rs.getString(3)), LifecycleStage.valueOf(rs.getString(4))));
             }
         }
     }
@@ -685,64 +718,83 @@ public final class JdbcTrackingStore implements TrackingStore {
 
     /** Full snapshots of the given runs, keyed by id; unknown ids are absent. */
     private Map<String, Run> loadRuns(Connection c, List<String> ids) throws SQLException {
+        return loadRuns(c, "run_id", ids);
+    }
+
+    /**
+     * Full snapshots of the runs whose {@code column} ({@code run_id} or {@code run_key}) is one of
+     * {@code values}, keyed by run id; the per-run tables are read by run key.
+     */
+    private Map<String, Run> loadRuns(Connection c, String column, List<?> values) throws SQLException {
         Map<String, Run> out = new HashMap<>();
-        for (int from = 0; from < ids.size(); from += ID_CHUNK) {
-            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + ID_CHUNK));
-            Map<String, Map<String, String>> params = keyValues(c, "reg_param", chunk);
-            Map<String, Map<String, String>> tags = keyValues(c, "reg_run_tag", chunk);
-            Map<String, Map<String, Metric>> metrics = new HashMap<>();
-            try (PreparedStatement ps = new Sql().append("SELECT run_id, key_name, value_num, is_nan, ts_ms, step"
-                    + " FROM reg_latest_metric WHERE run_id IN ").inList(chunk).prepare(c);
+        for (int from = 0; from < values.size(); from += ID_CHUNK) {
+            List<?> chunk = values.subList(from, Math.min(values.size(), from + ID_CHUNK));
+            Map<Long, RunHead> heads = new LinkedHashMap<>();
+            try (PreparedStatement ps = new Sql().append("SELECT run_key, run_id, experiment_id, run_name, status,"
+                    + " start_time, end_time, parent_run_id, user_id, lifecycle_stage FROM reg_run WHERE " + column
+                    + " IN ").inList(chunk).prepare(c); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long end = rs.getLong(7);
+                    Optional<Instant> endTime = rs.wasNull() ? Optional.empty()
+                            : Optional.of(Instant.ofEpochMilli(end));
+                    heads.put(rs.getLong(1), new RunHead(rs.getString(2), Long.toString(rs.getLong(3)),
+                            Optional.ofNullable(rs.getString(4)), RunStatus.valueOf(rs.getString(5)),
+                            Instant.ofEpochMilli(rs.getLong(6)), endTime, Optional.ofNullable(rs.getString(8)),
+                            rs.getString(9), LifecycleStage.valueOf(rs.getString(10))));
+                }
+            }
+            if (heads.isEmpty()) {
+                continue;
+            }
+            List<Long> keys = new ArrayList<>(heads.keySet());
+            Map<Long, Map<String, String>> params = keyValues(c, "reg_param", keys);
+            Map<Long, Map<String, String>> tags = keyValues(c, "reg_run_tag", keys);
+            Map<Long, Map<String, Metric>> metrics = new HashMap<>();
+            try (PreparedStatement ps = new Sql().append("SELECT run_key, key_name, value_num, is_nan, ts_ms, step"
+                    + " FROM reg_latest_metric WHERE run_key IN ").inList(keys).prepare(c);
                     ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    metrics.computeIfAbsent(rs.getString(1), k -> new HashMap<>())
+                    metrics.computeIfAbsent(rs.getLong(1), k -> new HashMap<>())
                             .put(rs.getString(2), readMetric(rs, rs.getString(2), 3));
                 }
             }
-            Map<String, List<DatasetInput>> inputs = new HashMap<>();
-            try (PreparedStatement ps = new Sql().append("SELECT run_id, dataset_name, digest, source_text, schema_json,"
-                    + " context FROM reg_run_input WHERE run_id IN ").inList(chunk).append(" ORDER BY id").prepare(c);
+            Map<Long, List<DatasetInput>> inputs = new HashMap<>();
+            try (PreparedStatement ps = new Sql().append("SELECT run_key, dataset_name, digest, source_text,"
+                    + " schema_json, context FROM reg_run_input WHERE run_key IN ").inList(keys).append(" ORDER BY id")
+                    .prepare(c);
                     ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String schema = rs.getString(5);
                     String context = rs.getString(6);
-                    inputs.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new DatasetInput(
+                    inputs.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new DatasetInput(
                             rs.getString(2), rs.getString(3), rs.getString(4),
                             schema == null ? Optional.empty() : Optional.of(Schema.fromJson(schema)),
                             context.isEmpty() ? Optional.empty() : Optional.of(context)));
                 }
             }
-            try (PreparedStatement ps = new Sql().append("SELECT run_id, experiment_id, run_name, status, start_time,"
-                    + " end_time, parent_run_id, user_id, lifecycle_stage FROM reg_run WHERE run_id IN ").inList(chunk)
-                    .prepare(c); ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String id = rs.getString(1);
-                    long end = rs.getLong(6);
-                    Optional<Instant> endTime = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(end));
-                    out.put(id, new Run(id, Long.toString(rs.getLong(2)), Optional.ofNullable(rs.getString(3)),
-                            RunStatus.valueOf(rs.getString(4)), Instant.ofEpochMilli(rs.getLong(5)), endTime,
-                            Optional.ofNullable(rs.getString(7)), rs.getString(8),
-                            LifecycleStage.valueOf(rs.getString(9)), params.getOrDefault(id, Map.of()),
-                            metrics.getOrDefault(id, Map.of()), tags.getOrDefault(id, Map.of()),
-                            inputs.getOrDefault(id, List.of())));
-                }
-            }
+            heads.forEach((key, h) -> out.put(h.id, new Run(h.id, h.experimentId, h.name, h.status, h.startTime,
+                    h.endTime, h.parentRunId, h.userId, h.stage, params.getOrDefault(key, Map.of()),
+                    metrics.getOrDefault(key, Map.of()), tags.getOrDefault(key, Map.of()),
+                    inputs.getOrDefault(key, List.of()))));
         }
         return out;
     }
 
-    private static Map<String, Map<String, String>> keyValues(Connection c, String table, List<String> ids)
+    /** The columns of a run's own row. */
+    private record RunHead(String id, String experimentId, Optional<String> name, RunStatus status, Instant startTime,
+            Optional<Instant> endTime, Optional<String> parentRunId, String userId, LifecycleStage stage) {}
+
+    private static Map<Long, Map<String, String>> keyValues(Connection c, String table, List<Long> keys)
             throws SQLException {
-        Map<String, Map<String, String>> out = new HashMap<>();
-        try (PreparedStatement ps = new Sql().append("SELECT run_id, key_name, value_text FROM " + table
-                + " WHERE run_id IN ").inList(ids).prepare(c); ResultSet rs = ps.executeQuery()) {
+        Map<Long, Map<String, String>> out = new HashMap<>();
+        try (PreparedStatement ps = new Sql().append("SELECT run_key, key_name, value_text FROM " + table
+                + " WHERE run_key IN ").inList(keys).prepare(c); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                out.computeIfAbsent(rs.getString(1), k -> new TreeMap<>()).put(rs.getString(2), rs.getString(3));
+                out.computeIfAbsent(rs.getLong(1), k -> new TreeMap<>()).put(rs.getString(2), rs.getString(3));
             }
         }
         return out;
     }
-
 
     private static Optional<Long> parseId(String id) {
         if (id == null || id.isEmpty() || id.length() > 18 || !id.chars().allMatch(Character::isDigit)) {

@@ -289,7 +289,7 @@ public final class InMemoryTrackingStore implements TrackingStore {
             for (Metric m : ms) {
                 r.history.computeIfAbsent(m.key(), k -> new ArrayList<>()).add(m);
                 Metric latest = r.latest.get(m.key());
-                if (latest == null || m.compareRecency(latest) >= 0) {
+                if (latest == null || m.compareRecency(latest) > 0) {
                     r.latest.put(m.key(), m);
                 }
             }

@@ -25,7 +25,9 @@ public record Metric(String key, double value, Instant timestamp, long step) {
 
     /**
      * The order in which MLflow picks a run's latest value: larger step wins, then later timestamp,
-     * then larger value (NaN counting as the largest).
+     * then larger value, where NaN counts as 0 (MLflow stores a NaN as 0 with a NaN flag and compares
+     * the stored value) and {@code -0.0} equals {@code 0.0}. A point replaces the latest one only when it
+     * is strictly more recent, so of two equally recent points the first one logged stays.
      *
      * @return a negative number, zero or a positive number as this point is older, as recent as, or
      *     more recent than {@code other}
@@ -35,6 +37,11 @@ public record Metric(String key, double value, Instant timestamp, long step) {
         if (c == 0) {
             c = timestamp.compareTo(other.timestamp);
         }
-        return c != 0 ? c : Double.compare(value, other.value);
+        if (c != 0) {
+            return c;
+        }
+        double a = Double.isNaN(value) ? 0.0 : value;
+        double b = Double.isNaN(other.value) ? 0.0 : other.value;
+        return a < b ? -1 : a > b ? 1 : 0;
     }
 }

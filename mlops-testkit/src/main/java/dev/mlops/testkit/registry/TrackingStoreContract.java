@@ -411,6 +411,39 @@ public abstract class TrackingStoreContract {
         }
 
         @Test
+        void of_equally_recent_points_the_first_stays_and_nan_counts_as_zero() {
+            Run r = run(experiment("e").id());
+            store.logBatch(r.id(), List.of(metric("nan", Double.NaN, 1), metric("nan", 0.0, 1),
+                    metric("zero", 0.0, 1), metric("zero", Double.NaN, 1)), List.of(), List.of());
+            assertThat(get(r.id()).metric("nan").orElseThrow()).isNaN();
+            assertThat(get(r.id()).metric("zero")).contains(0.0);
+            // the same rule against what is stored: an equal or smaller value at the same step and time
+            // leaves the latest alone, a larger one replaces it, and a NaN is smaller than 0.5
+            store.logBatch(r.id(), List.of(metric("nan", 0.0, 1), metric("nan", -1, 1)), List.of(), List.of());
+            assertThat(get(r.id()).metric("nan").orElseThrow()).isNaN();
+            store.logBatch(r.id(), List.of(metric("nan", 0.5, 1)), List.of(), List.of());
+            assertThat(get(r.id()).metric("nan")).contains(0.5);
+            store.logBatch(r.id(), List.of(metric("nan", Double.NaN, 1)), List.of(), List.of());
+            assertThat(get(r.id()).metric("nan")).contains(0.5);
+            store.logBatch(r.id(), List.of(metric("nan", Double.NaN, 2)), List.of(), List.of());
+            assertThat(get(r.id()).metric("nan").orElseThrow()).isNaN();
+            assertThat(store.getMetricHistory(r.id(), "nan")).hasSize(7);
+        }
+
+        @Test
+        void search_compares_and_orders_by_the_latest_value_not_by_history() {
+            String e = experiment("e").id();
+            Run a = run(e);
+            Run b = run(e);
+            store.logBatch(a.id(), List.of(metric("auc", 0.99, 0), metric("auc", 0.2, 5)), List.of(), List.of());
+            store.logBatch(b.id(), List.of(metric("auc", 0.5, 3), metric("auc", 0.1, 1)), List.of(), List.of());
+            RunSearch above = RunSearch.builder().experimentIds(e).filter("metrics.auc > 0.3").build();
+            assertThat(store.searchRuns(above).items()).extracting(Run::id).containsExactly(b.id());
+            RunSearch ordered = RunSearch.builder().experimentIds(e).orderBy("metrics.auc DESC").build();
+            assertThat(store.searchRuns(ordered).items()).extracting(Run::id).containsExactly(b.id(), a.id());
+        }
+
+        @Test
         void nan_and_infinities_are_stored_faithfully() {
             Run r = run(experiment("e").id());
             store.logBatch(r.id(), List.of(metric("nan", Double.NaN, 0), metric("pinf", Double.POSITIVE_INFINITY, 0),
@@ -649,6 +682,8 @@ public abstract class TrackingStoreContract {
             assertThat(ids("tags.pct LIKE '50\\%'")).isEmpty();
             assertThat(ids("tags.pct LIKE '50\\%%'")).containsExactly(bare.id());
             assertThat(ids("tags.pct LIKE '%\\_off'")).containsExactly(bare.id());
+            assertThat(ids("tags.pct LIKE '50\\_%'")).isEmpty();
+            assertThat(ids("tags.pct LIKE '%\\%off'")).isEmpty();
         }
 
         @Test
