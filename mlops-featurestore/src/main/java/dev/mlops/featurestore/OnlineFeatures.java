@@ -35,13 +35,7 @@ public final class OnlineFeatures {
     private final FeatureRow single;
     /** The outputs of each on-demand view per entity row, at {@code view * rows + row}; null without any. */
     private final Object[][] computed;
-    /**
-     * Whether the fetched row at the same position in {@link #fetched} is older than its view's max
-     * age at the time of the lookup (for {@link #single}: {@link #singleStale}); judged once, when the
-     * answer is made, not on every read.
-     */
-    private final boolean[] stale;
-    private final boolean singleStale;
+    private final long nowNanos;
 
     OnlineFeatures(OnlinePlan plan, int rows, FeatureRow[] fetched, Object[][] computed, long nowNanos) {
         this(plan, rows, fetched, null, computed, nowNanos);
@@ -59,20 +53,7 @@ public final class OnlineFeatures {
         this.fetched = fetched;
         this.single = single;
         this.computed = computed;
-        if (fetched == null) {
-            stale = null;
-            singleStale = single != null && isStale(single, plan.ttlNanos[0], nowNanos);
-        } else {
-            singleStale = false;
-            stale = new boolean[fetched.length];
-            for (int i = 0; i < fetched.length; i++) {
-                stale[i] = fetched[i] != null && isStale(fetched[i], plan.ttlNanos[i / rows], nowNanos);
-            }
-        }
-    }
-
-    private static boolean isStale(FeatureRow row, long ttlNanos, long nowNanos) {
-        return ttlNanos >= 0 && Timestamps.toNanos(row.eventTimestamp()) < JoinColumns.lowerBound(nowNanos, ttlNanos);
+        this.nowNanos = nowNanos;
     }
 
     /** The number of rows (entity rows asked for). */
@@ -133,12 +114,12 @@ public final class OnlineFeatures {
             return computed[source * rows + row][plan.featureIndex[column]] == null ? FeatureStatus.NULL_VALUE
                     : FeatureStatus.PRESENT;
         }
-        int at = source * rows + row;
-        FeatureRow stored = fetched == null ? single : fetched[at];
+        FeatureRow stored = fetched == null ? single : fetched[source * rows + row];
         if (stored == null) {
             return FeatureStatus.NOT_FOUND;
         }
-        if (fetched == null ? singleStale : stale[at]) {
+        long ttl = plan.ttlNanos[source];
+        if (ttl >= 0 && Timestamps.toNanos(stored.eventTimestamp()) < JoinColumns.lowerBound(nowNanos, ttl)) {
             return FeatureStatus.OUTSIDE_MAX_AGE;
         }
         return stored.value(plan.featureIndex[column]) == null ? FeatureStatus.NULL_VALUE : FeatureStatus.PRESENT;
