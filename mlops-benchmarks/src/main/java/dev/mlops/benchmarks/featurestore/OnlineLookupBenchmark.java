@@ -51,8 +51,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * measure the lookup; two more measure a caller that then reads everything:
  * <ul>
  *   <li>{@code rawConcurrentHashMapAllValues}: the raw map lookup, then each of the ten values;</li>
- *   <li>{@code featureStoreInMemoryAllValues}: {@code featureStoreInMemory}, then each of the ten
- *       values and its status (the max-age check among them).</li>
+ *   <li>{@code featureStoreInMemoryAllValues}, {@code featureStoreCacheHitAllValues}: the lookup, then
+ *       each of the ten values and its status (the max-age check among them).</li>
  * </ul>
  * 100,000 entities; each call looks up the next key of a shuffled sequence. Sample-time mode gives
  * the percentiles: {@code java -cp ... org.openjdk.jmh.Main OnlineLookup -f 1}.
@@ -168,10 +168,18 @@ public class OnlineLookupBenchmark {
 
     @Benchmark
     public void featureStoreInMemoryAllValues(Cursor c, Blackhole bh) {
-        OnlineFeatures v = inMemory.getOnlineFeatures(service, List.of(Map.of("customer_id", next(c))));
+        readAll(inMemory.getOnlineFeatures(service, List.of(Map.of("customer_id", next(c)))), bh);
+    }
+
+    @Benchmark
+    public void featureStoreCacheHitAllValues(Cursor c, Blackhole bh) {
+        readAll(cached.getOnlineFeatures(service, List.of(Map.of("customer_id", next(c)))), bh);
+    }
+
+    private static void readAll(OnlineFeatures answer, Blackhole bh) {
         for (int f = 0; f < FEATURES; f++) {
-            bh.consume(v.value(0, f));
-            bh.consume(v.status(0, f));
+            bh.consume(answer.value(0, f));
+            bh.consume(answer.status(0, f));
         }
     }
 }

@@ -9,6 +9,7 @@ import dev.mlops.featurestore.EntityKey;
 import dev.mlops.featurestore.FeatureRow;
 import dev.mlops.featurestore.FeatureView;
 import dev.mlops.featurestore.OnlineStore;
+import dev.mlops.featurestore.internal.CompactRow;
 import dev.mlops.featurestore.internal.Timestamps;
 import java.time.Duration;
 import java.time.Instant;
@@ -170,7 +171,8 @@ public final class CachedOnlineStore implements OnlineStore {
         for (int i = 0; i < before.length; i++) {
             CacheKey key = missing.get(i);
             long epoch = before[i];
-            FeatureRow row = rows.get(i).orElse(ABSENT);
+            // Copied, so that the cached row, its key and the cache's entry are allocated together.
+            FeatureRow row = rows.get(i).map(CompactRow::copyOf).orElse(ABSENT);
             // Under the map's per-key lock: a write bumps the epoch before removing the key, so either
             // this insert happens first and is removed by the write, or it sees the new epoch and skips.
             BiFunction<CacheKey, FeatureRow, FeatureRow> insert = (k, current) -> current != null ? current

@@ -4,6 +4,7 @@ import dev.mlops.featurestore.EntityKey;
 import dev.mlops.featurestore.FeatureRow;
 import dev.mlops.featurestore.FeatureView;
 import dev.mlops.featurestore.OnlineStore;
+import dev.mlops.featurestore.internal.CompactRow;
 import dev.mlops.featurestore.internal.ViewId;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,11 +38,13 @@ public final class InMemoryOnlineStore implements OnlineStore {
     public void write(FeatureView view, List<FeatureRow> rows) {
         ConcurrentHashMap<EntityKey, FeatureRow> table = tables.computeIfAbsent(ViewId.of(view),
                 id -> new ConcurrentHashMap<>());
-        for (FeatureRow row : rows) {
-            EntityKey key = row.key();
-            // A key seen for the first time is stored as a copy made just before the map allocates its
-            // entry, so that a lookup finds key and entry in neighbouring memory rather than in two
-            // distant places (the row's own key lies wherever validation made it).
+        for (FeatureRow written : rows) {
+            EntityKey key = written.key();
+            // The row is stored as a copy whose parts (times, value array) are allocated one after the
+            // other, and a key seen for the first time as a copy made just before the map allocates its
+            // entry: a lookup then finds entry, key, row, times and values in neighbouring memory
+            // instead of wherever validation happened to make each of them.
+            FeatureRow row = CompactRow.copyOf(written);
             if (table.get(key) == null && table.putIfAbsent(EntityKey.of(key.values()), row) == null) {
                 continue;
             }
