@@ -82,6 +82,10 @@ public class RunSearchBenchmark {
     private RunSearch[] searches;
     private int next;
 
+    /** The PostgreSQL server and the schema this trial loaded, dropped when it ends. */
+    private String postgresUrl;
+    private String schema;
+
     @Setup(Level.Trial)
     public void load() throws Exception {
         if (database.equals("h2")) {
@@ -93,7 +97,8 @@ public class RunSearchBenchmark {
                 throw new IllegalStateException("set -Dmlops.bench.postgres.url or MLOPS_TEST_POSTGRES_URL to benchmark"
                         + " PostgreSQL");
             }
-            String schema = "bench_" + Long.toHexString(System.nanoTime());
+            postgresUrl = url;
+            schema = "bench_" + Long.toHexString(System.nanoTime());
             try (var c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
                 s.execute("CREATE SCHEMA " + schema);
             }
@@ -167,6 +172,11 @@ public class RunSearchBenchmark {
     @TearDown(Level.Trial)
     public void close() throws IOException, SQLException {
         db.close();
+        if (schema != null) {
+            try (var c = DriverManager.getConnection(postgresUrl); Statement s = c.createStatement()) {
+                s.execute("DROP SCHEMA " + schema + " CASCADE");
+            }
+        }
         if (dir != null) {
             try (Stream<Path> files = Files.walk(dir)) {
                 for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
