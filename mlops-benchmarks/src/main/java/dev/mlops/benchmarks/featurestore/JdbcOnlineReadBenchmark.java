@@ -31,6 +31,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -38,8 +39,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * JDBC online read of 100 entities × 10 features from an embedded H2 file holding 100,000 entities:
- * the {@link OnlineStore} SPI ({@code storeRead}, one {@code SELECT ... = ANY(?)}) and
+ * JDBC online read of 100 entities × 10 features from an embedded H2 (or SQLite) file holding 100,000
+ * entities:
+ * the {@link OnlineStore} SPI ({@code storeRead}, one {@code SELECT} whatever the number of keys) and
  * {@link FeatureStore#getOnlineFeatures} by service over it ({@code featureStore}). Each call reads the
  * next 100 keys of a shuffled sequence. {@code java -cp ... org.openjdk.jmh.Main JdbcOnlineRead -f 1}.
  */
@@ -55,6 +57,10 @@ public class JdbcOnlineReadBenchmark {
     static final int FEATURES = 10;
     static final int BATCH = 100;
     static final Instant NOW = Instant.parse("2024-06-01T00:00:00Z");
+
+    /** The embedded database: an H2 file (the default) or a SQLite file. */
+    @Param({"h2", "sqlite"})
+    public String database;
 
     private Path dir;
     private Database db;
@@ -80,7 +86,7 @@ public class JdbcOnlineReadBenchmark {
         view = b.build();
         service = FeatureService.builder("model").features(view).build();
         dir = Files.createTempDirectory("jdbc-online-bench");
-        db = Database.embedded(dir);
+        db = database.equals("h2") ? Database.embedded(dir) : Database.sqlite(dir.resolve("online.db"));
         store = OnlineStore.jdbc(db);
         featureStore = FeatureStore.builder().onlineStore(store).clock(InstantSource.fixed(NOW)).build();
         featureStore.apply(view.entities().get(0), view, service);

@@ -50,14 +50,16 @@ public final class JdbcOnlineStore implements OnlineStore {
             + " VALUES (s.view_name, s.view_version, s.entity_key, s.event_ts, s.created_ts, s.feature_values)";
 
     /*
-     * The keys are a table joined to the online table, not an IN list or "= ANY(?)": H2 answers both
-     * of those by scanning every row of the view (100 keys of 100,000: 130 ms against 3 ms), while a
-     * join probes the primary key once per key on H2, PostgreSQL and SQLite alike.
+     * H2 answers "entity_key IN (?, ?, ...)" and "= ANY(?)" by scanning every row of the view (100 keys
+     * of 100,000: 70 ms), but probes the primary key once per key when the keys are a table joined to
+     * the online table (1 ms). SQLite is the other way round: it drives that join from the online
+     * table (850 ms) and probes per key for "IN (SELECT value FROM json_each(?))" (0.3 ms).
      */
-    private static final String SELECT = "SELECT t.entity_key, t.event_ts, t.created_ts, t.feature_values FROM %s"
-            + " JOIN mlops_fs_online t ON t.view_name = ? AND t.view_version = ? AND t.entity_key = %s";
-    private static final String SELECT_ARRAY = SELECT.formatted("UNNEST(?) AS u(k)", "u.k");
-    private static final String SELECT_SQLITE = SELECT.formatted("json_each(?) AS u", "u.value");
+    private static final String COLUMNS = "SELECT t.entity_key, t.event_ts, t.created_ts, t.feature_values";
+    private static final String SELECT_ARRAY = COLUMNS + " FROM UNNEST(?) AS u(k) JOIN mlops_fs_online t"
+            + " ON t.view_name = ? AND t.view_version = ? AND t.entity_key = u.k";
+    private static final String SELECT_SQLITE = COLUMNS + " FROM mlops_fs_online t"
+            + " WHERE t.entity_key IN (SELECT value FROM json_each(?)) AND t.view_name = ? AND t.view_version = ?";
     private static final int WRITE_ATTEMPTS = 10;
 
     private final Database db;
