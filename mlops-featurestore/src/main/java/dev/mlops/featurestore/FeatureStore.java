@@ -429,20 +429,14 @@ public final class FeatureStore implements AutoCloseable {
                     ? computeOnDemandOnline(plan.plan, new FeatureRow[] {row}, request, 1) : null;
             return new OnlineFeatures(plan, row, computed, nowNanos);
         }
-        List<EntityKey> onlyKeys = null;
-        List<List<EntityKey>> keys = null;
-        if (views.length == 1) {
-            onlyKeys = keysOf(plan.joinKeys[0], rows);
-        } else {
-            keys = new ArrayList<>(views.length);
-            for (int r = 0; r < views.length; r++) {
-                keys.add(keysOf(plan.joinKeys[r], rows));
-            }
+        List<List<EntityKey>> keys = new ArrayList<>(views.length);
+        for (int r = 0; r < views.length; r++) {
+            keys.add(keysOf(plan.joinKeys[r], rows));
         }
         Object[][] request = plan.hasOnDemand ? requestValues(plan.plan, rows) : null;
         FeatureRow[] fetched = new FeatureRow[views.length * n];
         for (int r = 0; r < views.length; r++) {
-            List<Optional<FeatureRow>> got = online.read(views[r], onlyKeys != null ? onlyKeys : keys.get(r));
+            List<Optional<FeatureRow>> got = online.read(views[r], keys.get(r));
             for (int i = 0; i < n; i++) {
                 fetched[r * n + i] = got.get(i).orElse(null);
             }
