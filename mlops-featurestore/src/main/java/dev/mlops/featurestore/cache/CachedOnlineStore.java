@@ -126,18 +126,17 @@ public final class CachedOnlineStore implements OnlineStore {
             return List.of(read(view, keys.get(0)));
         }
         List<Optional<FeatureRow>> out = new ArrayList<>(keys.size());
-        List<CacheKey> missing = new ArrayList<>();
-        Set<CacheKey> missingSet = new LinkedHashSet<>();
+        Set<CacheKey> missing = new LinkedHashSet<>();
         for (EntityKey k : keys) {
             CacheKey key = new CacheKey(view, k);
             FeatureRow hit = cache.getIfPresent(key);
             out.add(hit == null ? null : present(hit));
-            if (hit == null && missingSet.add(key)) {
+            if (hit == null) {
                 missing.add(key);
             }
         }
         if (!missing.isEmpty()) {
-            Map<CacheKey, FeatureRow> loaded = loadAll(view, missing);
+            Map<CacheKey, FeatureRow> loaded = loadAll(view, List.copyOf(missing));
             for (int i = 0; i < out.size(); i++) {
                 if (out.get(i) == null) {
                     out.set(i, present(loaded.get(new CacheKey(view, keys.get(i)))));
