@@ -114,15 +114,6 @@ public final class FeatureStore implements AutoCloseable {
         }
     }
 
-    /** A service's plan held outside the map, so the usual lookup (one service, again and again) skips it. */
-    private record ServicePlan(FeatureService service, FeatureNaming naming, CachedPlan plan) {}
-
-    /**
-     * The first service planned, until its plan goes stale or an apply drops it; taken over only
-     * then, so that lookups alternating between services do not keep rewriting it.
-     */
-    private volatile ServicePlan servicePlan;
-
     private static final int MAX_CACHED_PLANS = 10_000;
 
     private FeatureStore(Builder b) {
@@ -163,7 +154,6 @@ public final class FeatureStore implements AutoCloseable {
             }
         }
         plans.clear();
-        servicePlan = null;
     }
 
     private FeatureView view(String name) {
@@ -328,18 +318,9 @@ public final class FeatureStore implements AutoCloseable {
     }
 
     private CachedPlan plan(FeatureService service, FeatureNaming naming, long nowNanos) {
-        ServicePlan last = servicePlan;
-        if (last != null && last.service() == service && last.naming() == naming
-                && last.plan().freshAt(nowNanos, registryCacheTtlNanos)) {
-            return last.plan();
-        }
         Objects.requireNonNull(service, "service");
         Objects.requireNonNull(naming, "naming");
-        CachedPlan plan = plan(new ServiceKey(service, naming), service.features(), naming, nowNanos);
-        if (last == null || !last.plan().freshAt(nowNanos, registryCacheTtlNanos)) {
-            servicePlan = new ServicePlan(service, naming, plan);
-        }
-        return plan;
+        return plan(new ServiceKey(service, naming), service.features(), naming, nowNanos);
     }
 
     private CachedPlan plan(List<FeatureReference> references, FeatureNaming naming, long nowNanos) {

@@ -24,12 +24,6 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class InMemoryOnlineStore implements OnlineStore {
 
     private final Map<ViewId, ConcurrentHashMap<EntityKey, FeatureRow>> tables = new ConcurrentHashMap<>();
-    /**
-     * A view object and its table, so that reads of that view skip the lookup in {@link #tables}.
-     * Deliberately not volatile: a stale or missing value only means a lookup in {@link #tables},
-     * and tables are never replaced while the store is open.
-     */
-    private LastRead lastRead;
 
     /** An empty store. */
     public InMemoryOnlineStore() {}
@@ -74,36 +68,13 @@ public final class InMemoryOnlineStore implements OnlineStore {
         return Optional.ofNullable(table == null ? null : table.get(key));
     }
 
-    /** The table of a view, through the last one read when it is the same view object. */
     private ConcurrentHashMap<EntityKey, FeatureRow> table(FeatureView view) {
-        LastRead last = lastRead;
-        if (last != null && last.view == view) {
-            return last.table;
-        }
-        ConcurrentHashMap<EntityKey, FeatureRow> table = tables.get(ViewId.of(view));
-        if (table != null && (last == null || last.view.name().equals(view.name()))) {
-            // Taken by the first view read, and by later objects of that view; reads alternating
-            // between views then do not keep rewriting it from several threads.
-            lastRead = new LastRead(view, table);
-        }
-        return table;
+        return tables.get(ViewId.of(view));
     }
 
     @Override
     public void close() {
-        lastRead = null;
         tables.values().forEach(ConcurrentHashMap::clear);
         tables.clear();
-    }
-
-    /** A view object and its table; immutable, so a racy read of {@link #lastRead} sees it whole. */
-    private static final class LastRead {
-        final FeatureView view;
-        final ConcurrentHashMap<EntityKey, FeatureRow> table;
-
-        LastRead(FeatureView view, ConcurrentHashMap<EntityKey, FeatureRow> table) {
-            this.view = view;
-            this.table = table;
-        }
     }
 }
